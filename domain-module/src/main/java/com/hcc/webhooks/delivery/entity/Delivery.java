@@ -1,0 +1,189 @@
+package com.hcc.webhooks.delivery.entity;
+
+import com.hcc.webhooks.accounts.entity.Account;
+import com.hcc.webhooks.events.entity.InboundEvent;
+import com.hcc.webhooks.platform.entity.BaseEntity;
+import com.hcc.webhooks.webhooks.entity.Webhook;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One event to be sent to one webhook: the unit of work of the delivery engine. The database row is the
+ * truth; queues and timers only wake work up. A worker owns a delivery while its lease runs; a lease that
+ * expires (the worker died) makes the delivery claimable again.
+ */
+@Entity
+@Table(name = "delivery")
+@NamedQuery(name = Delivery.FIND_DUE_IDS,
+        query = "SELECT d.id FROM Delivery d WHERE d.status IN :open AND d.nextAttemptAt <= :now"
+                + " AND (d.leaseUntil IS NULL OR d.leaseUntil < :now) ORDER BY d.nextAttemptAt")
+@NamedQuery(name = Delivery.CLAIM,
+        query = "UPDATE Delivery d SET d.leaseOwner = :owner, d.leaseUntil = :until"
+                + " WHERE d.id = :id AND d.status IN :open AND (d.leaseUntil IS NULL OR d.leaseUntil < :now)")
+@NamedQuery(name = Delivery.FIND_BY_EVENT,
+        query = "SELECT d FROM Delivery d WHERE d.event = :event ORDER BY d.id")
+public class Delivery extends BaseEntity {
+
+    public static final String FIND_DUE_IDS = "Delivery.findDueIds";
+    public static final String CLAIM = "Delivery.claim";
+    public static final String FIND_BY_EVENT = "Delivery.findByEvent";
+    public static final int MESSAGE_ID_LENGTH = 40;
+    public static final int ERROR_LENGTH = 500;
+
+    @ManyToOne(fetch = FetchType.LAZY, optional = false)
+    @JoinColumn(name = "account_ref", nullable = false, updatable = false)
+    private Account account;
+
+    @ManyToOne(fetch = FetchType.LAZY, optional = false)
+    @JoinColumn(name = "event_ref", nullable = false, updatable = false)
+    private InboundEvent event;
+
+    @ManyToOne(fetch = FetchType.LAZY, optional = false)
+    @JoinColumn(name = "webhook_ref", nullable = false, updatable = false)
+    private Webhook webhook;
+
+    /** The Standard Webhooks {@code webhook-id}: the same on every attempt, so receivers can deduplicate. */
+    @Column(name = "message_id", nullable = false, unique = true, updatable = false, length = MESSAGE_ID_LENGTH)
+    private String messageId;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "status", nullable = false, length = 16)
+    private DeliveryStatus status = DeliveryStatus.PENDING;
+
+    @Column(name = "attempts", nullable = false)
+    private int attempts;
+
+    @Column(name = "next_attempt_at")
+    private Instant nextAttemptAt;
+
+    @Column(name = "lease_owner", length = 64)
+    private String leaseOwner;
+
+    @Column(name = "lease_until")
+    private Instant leaseUntil;
+
+    @Column(name = "last_status_code")
+    private Integer lastStatusCode;
+
+    @Column(name = "last_error", length = ERROR_LENGTH)
+    private String lastError;
+
+    @Column(name = "last_latency_ms")
+    private Long lastLatencyMs;
+
+    @Column(name = "completed_at")
+    private Instant completedAt;
+
+    protected Delivery() {
+    }
+
+    public Delivery(InboundEvent event, Webhook webhook, String messageId, Instant dueAt) {
+        this.event = Objects.requireNonNull(event, "event");
+        this.webhook = Objects.requireNonNull(webhook, "webhook");
+        this.account = webhook.getAccount();
+        this.messageId = Objects.requireNonNull(messageId, "messageId");
+        this.nextAttemptAt = Objects.requireNonNull(dueAt, "dueAt");
+    }
+
+    /** Records the outcome of an attempt and releases the lease. */
+    public void succeeded(int statusCode, long latencyMs, Instant at) {
+        attempts++;
+        status = DeliveryStatus.SUCCEEDED;
+        lastStatusCode = statusCode;
+        lastError = null;
+        lastLatencyMs = latencyMs;
+        completedAt = at;
+        nextAttemptAt = null;
+        release();
+    }
+
+    /**
+     * Records a failed attempt: retried at {@code retryAt}, or failed for good when {@code retryAt} is null.
+     */
+    public void failed(Integer statusCode, String error, long latencyMs, Instant retryAt, Instant at) {
+        attempts++;
+        lastStatusCode = statusCode;
+        lastError = error == null || error.length() <= ERROR_LENGTH ? error : error.substring(0, ERROR_LENGTH);
+        lastLatencyMs = latencyMs;
+        if (retryAt == null) {
+            status = DeliveryStatus.FAILED;
+            completedAt = at;
+            nextAttemptAt = null;
+        } else {
+            status = DeliveryStatus.RETRYING;
+            nextAttemptAt = retryAt;
+        }
+        release();
+    }
+
+    private void release() {
+        leaseOwner = null;
+        leaseUntil = null;
+    }
+
+    public Account getAccount() {
+        return account;
+    }
+
+    public InboundEvent getEvent() {
+        return event;
+    }
+
+    public Webhook getWebhook() {
+        return webhook;
+    }
+
+    public String getMessageId() {
+        return messageId;
+    }
+
+    public DeliveryStatus getStatus() {
+        return status;
+    }
+
+    public int getAttempts() {
+        return attempts;
+    }
+
+    public Instant getNextAttemptAt() {
+        return nextAttemptAt;
+    }
+
+    public String getLeaseOwner() {
+        return leaseOwner;
+    }
+
+    public Instant getLeaseUntil() {
+        return leaseUntil;
+    }
+
+    public Integer getLastStatusCode() {
+        return lastStatusCode;
+    }
+
+    public String getLastError() {
+        return lastError;
+    }
+
+    public Long getLastLatencyMs() {
+        return lastLatencyMs;
+    }
+
+    public Instant getCompletedAt() {
+        return completedAt;
+    }
+
+    @Override
+    public String toString() {
+        return "Delivery[" + getId() + ", " + messageId + ", " + status + "]";
+    }
+}

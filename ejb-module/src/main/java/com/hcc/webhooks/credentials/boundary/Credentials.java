@@ -1,0 +1,151 @@
+package com.hcc.webhooks.credentials.boundary;
+
+import com.hcc.webhooks.accounts.boundary.Accounts;
+import com.hcc.webhooks.accounts.entity.Account;
+import com.hcc.webhooks.credentials.entity.AccessCredential;
+import com.hcc.webhooks.credentials.entity.AuthType;
+import com.hcc.webhooks.credentials.entity.HeaderLocation;
+import com.hcc.webhooks.delivery.boundary.DeliveryStore;
+import com.hcc.webhooks.platform.control.ProblemException;
+import com.hcc.webhooks.platform.control.ProblemException.FieldError;
+import com.hcc.webhooks.platform.control.SecretBox;
+import com.hcc.webhooks.platform.control.SecretMask;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Webhooks -> Access Setup: an account's stored credentials. Secrets go in once, are encrypted at rest,
+ * and come back only masked.
+ */
+@Stateless
+public class Credentials {
+
+    private static final Pattern HEADER_NAME = Pattern.compile(AccessCredential.HEADER_NAME_PATTERN);
+    /** Headers the engine sets itself or the HTTP client forbids. */
+    static final Set<String> RESERVED_HEADERS = Set.of("host", "content-length", "connection", "expect", "upgrade",
+            "content-type", "user-agent", "webhook-id", "webhook-timestamp", "webhook-signature",
+            "transfer-encoding", "te", "trailer");
+
+    /** What a client sends; secrets are write-only. */
+    public record AccessInput(AuthType type, String apiName, String authKeyName, String clientId,
+                              String clientSecret, String apiKey, HeaderLocation headerLocation) {
+        @Override
+        public String toString() {
+            return "AccessInput[" + type + ", " + apiName + "]";
+        }
+    }
+
+    /** What a client reads back: the secret only as its masked hint. */
+    public record AccessView(long id, AuthType type, String apiName, String authKeyName, String clientId,
+                             String secret, HeaderLocation headerLocation, Instant createdAt, Instant updatedAt) {
+        static AccessView of(AccessCredential c) {
+            return new AccessView(c.getId(), c.getType(), c.getApiName(), c.getAuthKeyName(), c.getClientId(),
+                    c.getSecretHint(), c.getHeaderLocation(), c.getCreatedAt(), c.getUpdatedAt());
+        }
+    }
+
+    @PersistenceContext(unitName = "hcc")
+    EntityManager em;
+
+    @EJB
+    Accounts accounts;
+
+    @Inject
+    SecretBox secrets;
+
+    public AccessView create(String accountId, AccessInput in) {
+        Account account = accounts.require(accountId);
+        validate(in);
+        boolean taken = em.createNamedQuery(AccessCredential.FIND_BY_ACCOUNT, AccessCredential.class)
+                .setParameter("account", account).getResultStream()
+                .anyMatch(c -> c.getApiName().equalsIgnoreCase(in.apiName().strip()));
+        if (taken) {
+            throw new ProblemException(ProblemException.Kind.CONFLICT, "an access named " + in.apiName().strip()
+                    + " already exists", List.of(new FieldError("apiName", "is already used by another access")));
+        }
+        AccessCredential c = new AccessCredential(account, in.type(), in.apiName().strip(), in.authKeyName().strip());
+        String secret = in.type() == AuthType.BASIC ? in.clientSecret() : in.apiKey();
+        c.replaceSecret(secrets.encrypt(secret, DeliveryStore.ACCESS_SECRET), SecretMask.mask(secret));
+        if (in.type() == AuthType.BASIC) {
+            c.setClientId(in.clientId().strip());
+        } else {
+            c.setHeaderLocation(in.headerLocation() == null ? HeaderLocation.HEADER : in.headerLocation());
+        }
+        em.persist(c);
+        em.flush();
+        return AccessView.of(c);
+    }
+
+    public List<AccessView> list(String accountId) {
+        return em.createNamedQuery(AccessCredential.FIND_BY_ACCOUNT, AccessCredential.class)
+                .setParameter("account", accounts.require(accountId)).getResultStream().map(AccessView::of).toList();
+    }
+
+    public AccessView view(String accountId, long id) {
+        return AccessView.of(require(accountId, id));
+    }
+
+    /** The credential if it belongs to the account; another account's id answers 404, never data. */
+    public AccessCredential require(String accountId, long id) {
+        AccessCredential c = em.find(AccessCredential.class, id);
+        if (c == null || !c.getAccount().getAccountId().equals(accountId)) {
+            throw ProblemException.notFound("access " + id);
+        }
+        return c;
+    }
+
+    static void validate(AccessInput in) {
+        List<FieldError> errors = new ArrayList<>();
+        if (in == null) {
+            throw ProblemException.invalid(List.of(new FieldError("type", "is required")));
+        }
+        if (in.type() == null) {
+            errors.add(new FieldError("type", "is required: BASIC or API_KEY"));
+        } else if (in.type() == AuthType.OAUTH2) {
+            errors.add(new FieldError("type", "OAUTH2 is not available yet: use BASIC or API_KEY"));
+        }
+        required(errors, "apiName", in.apiName(), AccessCredential.API_NAME_LENGTH);
+        if (required(errors, "authKeyName", in.authKeyName(), AccessCredential.KEY_NAME_LENGTH)) {
+            String name = in.authKeyName().strip();
+            if (!HEADER_NAME.matcher(name).matches()) {
+                errors.add(new FieldError("authKeyName", "must be a valid HTTP header name, e.g. Authorization"));
+            } else if (RESERVED_HEADERS.contains(name.toLowerCase(Locale.ROOT))
+                    && in.headerLocation() != HeaderLocation.BODY) {
+                errors.add(new FieldError("authKeyName", name + " is set by the delivery engine; choose another name"));
+            }
+        }
+        if (in.type() == AuthType.BASIC) {
+            required(errors, "clientId", in.clientId(), AccessCredential.CLIENT_ID_LENGTH);
+            if (in.clientId() != null && in.clientId().contains(":")) {
+                errors.add(new FieldError("clientId", "must not contain ':' (Basic authentication separates with it)"));
+            }
+            required(errors, "clientSecret", in.clientSecret(), 1024);
+        } else if (in.type() == AuthType.API_KEY) {
+            required(errors, "apiKey", in.apiKey(), 1024);
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid(errors);
+        }
+    }
+
+    private static boolean required(List<FieldError> errors, String field, String value, int max) {
+        if (value == null || value.isBlank()) {
+            errors.add(new FieldError(field, "is required"));
+            return false;
+        }
+        if (value.length() > max) {
+            errors.add(new FieldError(field, "must be at most " + max + " characters"));
+            return false;
+        }
+        return true;
+    }
+}

@@ -1,0 +1,74 @@
+package com.hcc.webhooks.delivery.boundary;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Inject;
+import java.util.Collection;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Wakes deliveries up: right after the intake transaction commits (the fast path), and from the poller for
+ * retries and for work whose worker died. Losing a wake-up loses nothing: the poller finds every due row.
+ * <p>
+ * Workers are a fixed pool of container-managed threads (synchronous HTTP per thread is the fastest way to
+ * drive java.net.http here) with a bounded queue: when it is full, the wake-up is dropped and the poller
+ * takes the delivery later, so a burst never grows the heap without bound.
+ */
+@ApplicationScoped
+public class Dispatcher {
+
+    @Resource
+    ManagedThreadFactory threadFactory;
+
+    @Inject
+    DeliveryWorker worker;
+
+    @Inject
+    @ConfigProperty(name = "hcc.delivery.workers", defaultValue = "32")
+    int workers;
+
+    @Inject
+    @ConfigProperty(name = "hcc.delivery.queue", defaultValue = "10000")
+    int queue;
+
+    private ThreadPoolExecutor pool;
+
+    @PostConstruct
+    void start() {
+        pool = new ThreadPoolExecutor(workers, workers, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(queue),
+                threadFactory, new ThreadPoolExecutor.AbortPolicy());
+    }
+
+    @PreDestroy
+    void stop() {
+        pool.shutdownNow();
+    }
+
+    void onCreated(@Observes(during = TransactionPhase.AFTER_SUCCESS) DeliveriesCreated created) {
+        dispatch(created.ids());
+    }
+
+    public void dispatch(Collection<Long> ids) {
+        for (Long id : ids) {
+            try {
+                pool.execute(() -> worker.process(id));
+            } catch (RejectedExecutionException e) {
+                return; // queue full or stopping: the poller picks the rest up
+            }
+        }
+    }
+
+    /** Wake-ups waiting for a worker; the poller skips a round while it is high. */
+    public int backlog() {
+        return pool.getQueue().size();
+    }
+}

@@ -1,0 +1,41 @@
+package com.hcc.webhooks.delivery.boundary;
+
+import jakarta.ejb.Schedule;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Finds deliveries that are due (retries, and work whose lease expired because its worker died) and hands
+ * them to the dispatcher. Non-persistent on purpose: due times live in the database, so nothing is lost
+ * when Payara Micro forgets its timers on restart.
+ */
+@Singleton
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class DuePoller {
+
+    private static final Logger LOG = Logger.getLogger(DuePoller.class.getName());
+
+    @Inject
+    DeliveryStore store;
+
+    @Inject
+    Dispatcher dispatcher;
+
+    @Inject
+    EngineSettings settings;
+
+    @Schedule(hour = "*", minute = "*", second = "*/2", persistent = false, info = "delivery poller")
+    void poll() {
+        try {
+            if (dispatcher.backlog() < settings.pollBatch()) {
+                dispatcher.dispatch(store.dueIds(settings.pollBatch()));
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Delivery poll failed (database unreachable?); trying again in 2 s: " + e.getMessage());
+        }
+    }
+}

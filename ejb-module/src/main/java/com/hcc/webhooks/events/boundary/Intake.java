@@ -1,0 +1,90 @@
+package com.hcc.webhooks.events.boundary;
+
+import com.hcc.webhooks.delivery.boundary.DeliveriesCreated;
+import com.hcc.webhooks.delivery.control.MessageIds;
+import com.hcc.webhooks.delivery.entity.Delivery;
+import com.hcc.webhooks.events.control.EventParser;
+import com.hcc.webhooks.events.entity.EventSource;
+import com.hcc.webhooks.events.entity.InboundEvent;
+import com.hcc.webhooks.platform.boundary.Database;
+import com.hcc.webhooks.webhooks.entity.Webhook;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.logging.Logger;
+
+/**
+ * Takes an event from any source (JMS, REST), stores it, and fans it out to one delivery per matching
+ * enabled webhook, all in the caller's transaction: when it commits, the event and its deliveries are
+ * durable together, and only then are the deliveries woken up.
+ */
+@Stateless
+public class Intake {
+
+    private static final Logger LOG = Logger.getLogger(Intake.class.getName());
+
+    /** What became of an event. */
+    public record Receipt(long eventId, boolean accepted, boolean duplicate, int deliveries, String reason) {
+    }
+
+    @PersistenceContext(unitName = "hcc")
+    EntityManager em;
+
+    @EJB
+    Database database;
+
+    @Inject
+    Event<DeliveriesCreated> deliveriesCreated;
+
+    public Receipt receive(EventSource source, String eventName, String body, String eventId, String accountId) {
+        database.schemaVersion(); // on a first start, waits until the schema exists
+        EventParser.Result result = EventParser.parse(eventName, body, eventId, accountId);
+        if (result instanceof EventParser.Rejected r) {
+            InboundEvent rejected = InboundEvent.rejected(source, r.eventName(), r.accountId(),
+                    "rejected-" + UUID.randomUUID(), r.rawBody(), r.reason());
+            em.persist(rejected);
+            em.flush();
+            LOG.warning(() -> "Rejected event " + rejected.getId() + " from " + source + ": " + r.reason());
+            return new Receipt(rejected.getId(), false, false, 0, r.reason());
+        }
+        EventParser.Accepted a = (EventParser.Accepted) result;
+        if (a.eventKey() != null) {
+            Optional<InboundEvent> existing = em.createNamedQuery(InboundEvent.FIND_BY_KEY, InboundEvent.class)
+                    .setParameter("accountId", a.accountId())
+                    .setParameter("eventKey", a.eventKey())
+                    .getResultStream().findFirst();
+            if (existing.isPresent()) {
+                return new Receipt(existing.get().getId(), true, true, 0, null);
+            }
+        }
+        String key = a.eventKey() != null ? a.eventKey() : UUID.randomUUID().toString();
+        InboundEvent event = InboundEvent.accepted(source, a.type(), a.accountId(), key, a.payload());
+        event.identify(a.callId(), a.leadId(), a.phone());
+        em.persist(event);
+
+        List<Webhook> webhooks = em.createNamedQuery(Webhook.FIND_ENABLED_FOR_EVENT, Webhook.class)
+                .setParameter("accountId", a.accountId())
+                .setParameter("event", a.type())
+                .getResultList();
+        Instant now = Instant.now();
+        List<Delivery> deliveries = new ArrayList<>(webhooks.size());
+        for (Webhook w : webhooks) {
+            Delivery d = new Delivery(event, w, MessageIds.next(), now);
+            em.persist(d);
+            deliveries.add(d);
+        }
+        em.flush();
+        if (!deliveries.isEmpty()) {
+            deliveriesCreated.fire(new DeliveriesCreated(deliveries.stream().map(Delivery::getId).toList()));
+        }
+        return new Receipt(event.getId(), true, false, deliveries.size(), null);
+    }
+}

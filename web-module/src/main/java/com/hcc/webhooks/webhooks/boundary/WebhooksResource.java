@@ -1,0 +1,45 @@
+package com.hcc.webhooks.webhooks.boundary;
+
+import jakarta.ejb.EJB;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+
+/** Webhooks -> Webhook Settings over HTTP. The signing secret is in the create answer only. */
+@Path("v1/accounts/{accountId}/webhooks")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class WebhooksResource {
+
+    @EJB
+    Webhooks webhooks;
+
+    @PathParam("accountId")
+    String accountId;
+
+    @GET
+    public List<Webhooks.WebhookView> list() {
+        return webhooks.list(accountId);
+    }
+
+    @POST
+    public Response create(Webhooks.WebhookInput input, @Context UriInfo uri) {
+        Webhooks.CreatedWebhook created = webhooks.create(accountId, input);
+        return Response.created(uri.getAbsolutePathBuilder().path(Long.toString(created.webhook().id())).build())
+                .entity(created).build();
+    }
+
+    @GET
+    @Path("{id}")
+    public Webhooks.WebhookView get(@PathParam("id") long id) {
+        return webhooks.view(accountId, id);
+    }
+}
