@@ -6,7 +6,7 @@ import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
-import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -15,7 +15,7 @@ import java.util.Map;
 public class Overview {
 
     public record Summary(long accounts, long webhooks, long acceptedEvents, long rejectedEvents,
-                          Map<DeliveryStatus, Long> deliveries) {
+                          Map<String, Long> deliveries) {
     }
 
     public record RecentDelivery(String messageId, String accountId, String event, String targetUrl,
@@ -27,12 +27,13 @@ public class Overview {
     EntityManager em;
 
     public Summary summary() {
-        Map<DeliveryStatus, Long> byStatus = new EnumMap<>(DeliveryStatus.class);
+        // keyed by name: EL looks map keys up by string
+        Map<String, Long> byStatus = new LinkedHashMap<>();
         for (DeliveryStatus s : DeliveryStatus.values()) {
-            byStatus.put(s, 0L);
+            byStatus.put(s.name(), 0L);
         }
         em.createQuery("SELECT d.status, COUNT(d) FROM Delivery d GROUP BY d.status", Object[].class)
-                .getResultList().forEach(r -> byStatus.put((DeliveryStatus) r[0], (Long) r[1]));
+                .getResultList().forEach(r -> byStatus.put(((DeliveryStatus) r[0]).name(), (Long) r[1]));
         return new Summary(
                 count("SELECT COUNT(a) FROM Account a"),
                 count("SELECT COUNT(w) FROM Webhook w"),

@@ -1,0 +1,133 @@
+package com.hcc.webhooks.delivery.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.hcc.webhooks.delivery.entity.ErrorClass;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Real HTTP on loopback: the sender against a JDK HttpServer. */
+class HttpSenderTest {
+
+    static HttpServer server;
+    static String base;
+    static final AtomicReference<String> lastBody = new AtomicReference<>();
+    final HttpSender sender = new HttpSender(Duration.ofSeconds(2));
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/ok", x -> {
+            lastBody.set(new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            x.sendResponseHeaders(204, -1);
+            x.close();
+        });
+        server.createContext("/busy", x -> {
+            x.getResponseHeaders().add("Retry-After", "7");
+            byte[] b = "try later".getBytes(StandardCharsets.UTF_8);
+            x.sendResponseHeaders(503, b.length);
+            x.getResponseBody().write(b);
+            x.close();
+        });
+        server.createContext("/moved", x -> {
+            x.getResponseHeaders().add("Location", "/ok");
+            x.sendResponseHeaders(302, -1);
+            x.close();
+        });
+        server.createContext("/slow", x -> {
+            try {
+                Thread.sleep(3000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            x.sendResponseHeaders(200, -1);
+            x.close();
+        });
+        server.createContext("/big", x -> {
+            byte[] b = "x".repeat(200_000).getBytes(StandardCharsets.UTF_8);
+            x.sendResponseHeaders(200, b.length);
+            x.getResponseBody().write(b);
+            x.close();
+        });
+        server.start();
+        base = "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.stop(0);
+    }
+
+    private static OutboundRequest post(String url, Duration timeout) {
+        return new OutboundRequest("msg_1", "POST", URI.create(url), Map.of("Content-Type", "application/json"),
+                Map.of(), "{\"a\":1}".getBytes(StandardCharsets.UTF_8), timeout);
+    }
+
+    @Test
+    void succeedsOn2xxAndSendsTheBody() {
+        AttemptResult r = sender.send(post(base + "/ok", Duration.ofSeconds(5)));
+        assertTrue(r.succeeded());
+        assertEquals(204, r.status());
+        assertEquals("{\"a\":1}", lastBody.get());
+    }
+
+    @Test
+    void readsRetryAfterOn503() {
+        AttemptResult r = sender.send(post(base + "/busy", Duration.ofSeconds(5)));
+        assertFalse(r.succeeded());
+        assertEquals(ErrorClass.HTTP_STATUS, r.errorClass());
+        assertEquals(Duration.ofSeconds(7), r.retryAfter().orElseThrow());
+        assertEquals("try later", r.responseBody());
+    }
+
+    @Test
+    void doesNotFollowRedirects() {
+        AttemptResult r = sender.send(post(base + "/moved", Duration.ofSeconds(5)));
+        assertEquals(302, r.status());
+        assertFalse(r.succeeded());
+    }
+
+    @Test
+    void timesOut() {
+        AttemptResult r = sender.send(post(base + "/slow", Duration.ofSeconds(1)));
+        assertEquals(ErrorClass.TIMEOUT, r.errorClass());
+        assertNull(r.status());
+    }
+
+    @Test
+    void connectionRefused() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        AttemptResult r = sender.send(post("http://127.0.0.1:" + port + "/", Duration.ofSeconds(2)));
+        assertEquals(ErrorClass.CONNECTION, r.errorClass());
+    }
+
+    @Test
+    void capsTheResponseBody() {
+        AttemptResult r = sender.send(post(base + "/big", Duration.ofSeconds(5)));
+        assertEquals(64 * 1024, r.responseBody().length());
+    }
+
+    @Test
+    void parsesHttpDateRetryAfter() {
+        Instant now = Instant.parse("2026-01-01T00:00:00Z");
+        assertEquals(Duration.ofSeconds(30),
+                HttpSender.parseRetryAfter("Thu, 01 Jan 2026 00:00:30 GMT", now).orElseThrow());
+        assertTrue(HttpSender.parseRetryAfter("soon", now).isEmpty());
+    }
+}

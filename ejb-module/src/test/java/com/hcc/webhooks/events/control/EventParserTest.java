@@ -1,0 +1,79 @@
+package com.hcc.webhooks.events.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.hcc.webhooks.events.entity.EventType;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.InputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class EventParserTest {
+
+    static String seedJson(String file) throws Exception {
+        try (InputStream in = EventParserTest.class.getResourceAsStream("/seed-payloads/" + file)) {
+            JsonObject seed = Json.createReader(in).readObject();
+            return seed.getJsonObject("json").toString();
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"call-created.json, call.created", "call-ended.json, call.ended", "call-saved.json, call.saved"})
+    void acceptsTheSeedCallEvents(String file, String event) throws Exception {
+        String body = seedJson(file);
+        EventParser.Accepted a = assertInstanceOf(EventParser.Accepted.class, EventParser.parse(event, body, null, null));
+        assertEquals("12345678", a.accountId());
+        assertEquals(11142L, a.callId());
+        assertEquals(65439L, a.leadId());
+        assertEquals("9725550138", a.phone());
+        assertEquals(body, a.payload(), "payload kept exactly");
+        assertNull(a.eventKey());
+    }
+
+    @Test
+    void acceptsRegF() throws Exception {
+        EventParser.Accepted a = assertInstanceOf(EventParser.Accepted.class,
+                EventParser.parse("lead.reg_f_blocked", seedJson("reg-f-blocked.json"), "ev-1", null));
+        assertEquals(EventType.LEAD_REG_F_BLOCKED, a.type());
+        assertEquals("1234", a.accountId());
+        assertNull(a.callId());
+        assertEquals("9725550148", a.phone());
+        assertEquals("ev-1", a.eventKey());
+    }
+
+    @Test
+    void accountPropertyWinsOverPayload() throws Exception {
+        EventParser.Accepted a = (EventParser.Accepted) EventParser.parse("call.created", seedJson("call-created.json"),
+                null, "acct-9");
+        assertEquals("acct-9", a.accountId());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "unknown event | call.exploded | {\"account_id\":\"1\"} | unknown event",
+            "missing event | '' | {\"account_id\":\"1\"} | missing event name",
+            "bad json | call.created | {\"account_id\": | not valid JSON",
+            "not an object | call.created | [1,2] | not an object",
+            "empty body | call.created | '' | empty body",
+            "no account | call.created | {\"call_id\":1} | no account",
+            "bad account | call.created | {\"account_id\":\"a b\"} | is not valid"
+    })
+    void rejectsWithAReason(String name, String event, String body, String reason) {
+        EventParser.Rejected r = assertInstanceOf(EventParser.Rejected.class, EventParser.parse(event, body, null, null));
+        assertTrue(r.reason().contains(reason), r.reason());
+        assertEquals(body, r.rawBody());
+    }
+
+    @Test
+    void rejectsBodiesOverOneMebibyte() {
+        String big = "{\"account_id\":\"1\",\"x\":\"" + "a".repeat(1024 * 1024) + "\"}";
+        EventParser.Rejected r = assertInstanceOf(EventParser.Rejected.class,
+                EventParser.parse("call.created", big, null, null));
+        assertTrue(r.reason().contains("1 MiB"));
+    }
+}
