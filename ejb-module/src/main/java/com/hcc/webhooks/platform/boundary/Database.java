@@ -48,7 +48,12 @@ public class Database {
 
     private int schemaVersion;
 
+    /**
+     * Outside any transaction, and said on the callback itself (the class-level attribute covers business
+     * methods only): MariaDB refuses DDL inside the XA transaction a lifecycle callback would otherwise get.
+     */
     @PostConstruct
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void migrate() {
         try (Connection c = dataSource.getConnection()) {
             schemaVersion = new Migrator(name -> Database.class.getClassLoader().getResourceAsStream(name)).migrate(c);
