@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # A private MariaDB for tests: its own data directory, socket and port on 127.0.0.1; no systemd, no root
 # service, nothing outside DIR. Used by the Maven build (pre-/post-integration-test) and the cluster script.
-#   scripts/mariadb.sh start DIR PORT   -> database hcc, user hcc / password hcc
+#   scripts/mariadb.sh start DIR PORT [--fresh]   -> database hcc, user hcc / password hcc
+#                                                 (--fresh: stop a leftover server and start from empty)
 #   scripts/mariadb.sh stop DIR
 set -euo pipefail
 cmd=${1:?start|stop}; dir=${2:?directory}
@@ -12,6 +13,10 @@ user_opt=(); [[ $(id -u) -eq 0 ]] && user_opt=(--user=root)
 case "$cmd" in
 start)
   port=${3:?port}
+  if [[ "${4:-}" == "--fresh" ]]; then
+    "$0" stop "$dir"
+    rm -rf "$dir/data"
+  fi
   if [[ -f "$dir/mysqld.pid" ]] && kill -0 "$(cat "$dir/mysqld.pid")" 2>/dev/null; then
     echo "MariaDB already running in $dir"; exit 0
   fi

@@ -33,13 +33,14 @@ public class AdminGate extends HttpFilter {
             return;
         }
         response.setStatus(401);
+        response.setCharacterEncoding("UTF-8");
         response.setHeader("WWW-Authenticate", "Basic realm=\"HCC Webhooks\", charset=\"UTF-8\"");
         if (path.startsWith("/api/")) {
             response.setContentType("application/problem+json");
             response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,"
                     + "\"detail\":\"this API needs HTTP Basic credentials of the administrator\"}");
         } else {
-            response.setContentType("text/plain;charset=UTF-8");
+            response.setContentType("text/plain");
             response.getWriter().write("Sign in as admin with the password set in HCC_ADMIN_PASSWORD.");
         }
     }

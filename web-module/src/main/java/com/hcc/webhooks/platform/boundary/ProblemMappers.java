@@ -35,7 +35,7 @@ public final class ProblemMappers {
         public Response toResponse(WebApplicationException e) {
             Throwable cause = e.getCause();
             if (cause instanceof JsonbException || cause instanceof ProcessingException) {
-                return Problems.of(400, "Bad request", "the request body is not valid JSON for this resource", List.of());
+                return badJson();
             }
             Response r = e.getResponse();
             String title = r.getStatusInfo().getReasonPhrase();
@@ -43,12 +43,17 @@ public final class ProblemMappers {
         }
     }
 
+    /** A body JSON-B cannot read: Jersey reports it as a bare ProcessingException or a JsonbException. */
     @Provider
-    public static class BadJson implements ExceptionMapper<JsonbException> {
+    public static class BadJson implements ExceptionMapper<ProcessingException> {
         @Override
-        public Response toResponse(JsonbException e) {
-            return Problems.of(400, "Bad request", "the request body is not valid JSON for this resource", List.of());
+        public Response toResponse(ProcessingException e) {
+            return badJson();
         }
+    }
+
+    static Response badJson() {
+        return Problems.of(400, "Bad request", "the request body is not valid JSON for this resource", List.of());
     }
 
     @Provider
@@ -64,6 +69,9 @@ public final class ProblemMappers {
             }
             if (t instanceof WebApplicationException w) {
                 return new Web().toResponse(w);
+            }
+            if (t instanceof JsonbException || t instanceof ProcessingException) {
+                return badJson();
             }
             String ref = UUID.randomUUID().toString().substring(0, 8);
             LOG.log(Level.SEVERE, "Unexpected error, reference " + ref, t);

@@ -1,0 +1,148 @@
+package com.hcc.webhooks.system;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The built product, started the way a user starts it ({@code ./hcc run}), on ports and a data directory of
+ * the test's own. Only loopback.
+ */
+public final class Product implements AutoCloseable {
+
+    public static final String ADMIN_PASSWORD = "it-admin-password-9f3c";
+
+    private final Process process;
+    private final Path log;
+    public final int httpPort;
+    public final int openwirePort;
+    public final int stompPort;
+
+    private Product(Process process, Path log, int httpPort, int openwirePort, int stompPort) {
+        this.process = process;
+        this.log = log;
+        this.httpPort = httpPort;
+        this.openwirePort = openwirePort;
+        this.stompPort = stompPort;
+    }
+
+    public static int port(String name) {
+        return Integer.parseInt(System.getProperty(name));
+    }
+
+    public static Path work() throws IOException {
+        return Files.createDirectories(Path.of(System.getProperty("it.work", "target/it")));
+    }
+
+    /** MariaDB of the module's integration tests (started by the build). */
+    public static String mariadbUrl() {
+        return "jdbc:mariadb://127.0.0.1:" + port("it.db.port") + "/hcc";
+    }
+
+    public static Product startOnMariaDb(String name, Map<String, String> extraEnv) throws Exception {
+        Map<String, String> env = new java.util.HashMap<>(extraEnv);
+        env.put("HCC_DB_URL", mariadbUrl());
+        env.put("HCC_DB_USER", "hcc");
+        env.put("HCC_DB_PASSWORD", "hcc");
+        return start(name, env);
+    }
+
+    public static Product start(String name, Map<String, String> extraEnv) throws Exception {
+        Path root = Path.of(System.getProperty("hcc.root", "..")).toRealPath();
+        Path dir = work().resolve(name);
+        if (Files.exists(dir)) {
+            try (var files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
+        Files.createDirectories(dir);
+        Path log = dir.resolve("launcher.log");
+        int http = port("it.http.port");
+        int openwire = port("it.openwire.port");
+        int stomp = port("it.stomp.port");
+        ProcessBuilder pb = new ProcessBuilder(root.resolve("hcc").toString(), "run")
+                .directory(root.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        Map<String, String> env = pb.environment();
+        env.put("HCC_SKIP_BUILD", "1");
+        env.put("HCC_HTTP_PORT", Integer.toString(http));
+        env.put("HCC_DATA_DIR", dir.resolve("data").toString());
+        env.put("HCC_BROKER_OPENWIRE_PORT", Integer.toString(openwire));
+        env.put("HCC_BROKER_STOMP_PORT", Integer.toString(stomp));
+        env.put("HCC_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        env.put("HCC_START_TIMEOUT", "240");
+        env.putAll(extraEnv);
+        Product p = new Product(pb.start(), log, http, openwire, stomp);
+        p.awaitReady(Duration.ofSeconds(240));
+        return p;
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + httpPort;
+    }
+
+    public Api api() {
+        return new Api(baseUrl(), "admin", ADMIN_PASSWORD);
+    }
+
+    public Path serverLog() {
+        return log.getParent().resolve("data/logs/server.log");
+    }
+
+    void awaitReady(Duration timeout) throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the product exited before it was ready:\n" + tail());
+            }
+            try {
+                HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/health/ready"))
+                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                String b = r.body().replace(" ", "");
+                if (r.statusCode() == 200 && b.contains("\"name\":\"database\"") && b.contains("\"name\":\"broker\"")) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(500);
+        }
+        close();
+        throw new IllegalStateException("the product was not ready in " + timeout + ":\n" + tail());
+    }
+
+    public String tail() throws IOException {
+        List<String> lines = Files.exists(log) ? Files.readAllLines(log) : List.of();
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+    }
+
+    /** The JVM running Payara Micro (a child of the launcher script). */
+    public ProcessHandle serverJvm() {
+        return process.descendants().filter(h -> h.info().command().orElse("").endsWith("java")).findFirst()
+                .orElseThrow();
+    }
+
+    @Override
+    public void close() {
+        process.descendants().forEach(ProcessHandle::destroy);
+        process.destroy();
+        try {
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

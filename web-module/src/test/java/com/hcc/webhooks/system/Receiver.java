@@ -1,0 +1,79 @@
+package com.hcc.webhooks.system;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+/** A real HTTP receiver on 127.0.0.1 that records every request it gets. */
+public final class Receiver implements AutoCloseable {
+
+    public record Request(String method, String path, String query, Map<String, String> headers, String body) {
+        public String header(String name) {
+            return headers.get(name.toLowerCase(Locale.ROOT));
+        }
+    }
+
+    private final HttpServer server;
+    private final List<Request> requests = new CopyOnWriteArrayList<>();
+    private final Map<String, Integer> statusByPath = new ConcurrentHashMap<>();
+
+    public Receiver() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setExecutor(Executors.newFixedThreadPool(8));
+        server.createContext("/", x -> {
+            byte[] body = x.getRequestBody().readAllBytes();
+            Map<String, String> headers = x.getRequestHeaders().entrySet().stream().collect(Collectors.toMap(
+                    e -> e.getKey().toLowerCase(Locale.ROOT), e -> String.join(",", e.getValue()), (a, b) -> a));
+            requests.add(new Request(x.getRequestMethod(), x.getRequestURI().getPath(), x.getRequestURI().getRawQuery(),
+                    headers, new String(body, StandardCharsets.UTF_8)));
+            int status = statusByPath.getOrDefault(x.getRequestURI().getPath(), 200);
+            byte[] answer = "{\"received\":true}".getBytes(StandardCharsets.UTF_8);
+            x.getResponseHeaders().add("Content-Type", "application/json");
+            x.sendResponseHeaders(status, answer.length);
+            x.getResponseBody().write(answer);
+            x.close();
+        });
+        server.start();
+    }
+
+    public String url(String path) {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+    }
+
+    public void answer(String path, int status) {
+        statusByPath.put(path, status);
+    }
+
+    public List<Request> requests() {
+        return List.copyOf(requests);
+    }
+
+    public List<Request> await(Predicate<Request> which, int count, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<Request> found;
+        do {
+            found = requests.stream().filter(which).toList();
+            if (found.size() >= count) {
+                return found;
+            }
+            Thread.sleep(100);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("expected " + count + " requests within " + timeout + ", got " + found.size()
+                + "; all received: " + requests.stream().map(r -> r.method() + " " + r.path()).toList());
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
