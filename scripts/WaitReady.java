@@ -15,7 +15,7 @@ public class WaitReady {
     public static void main(String[] args) throws Exception {
         URI uri = URI.create(args[0]);
         long deadline = System.nanoTime() + Duration.ofSeconds(Long.parseLong(args[1])).toNanos();
-        Long pid = args.length > 2 ? Long.valueOf(args[2]) : null;
+        Long pid = args.length > 2 && !args[2].isEmpty() ? Long.valueOf(args[2]) : null;
         String required = args.length > 3 ? args[3].replace(" ", "") : "";
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         String last = "no answer yet";

@@ -25,8 +25,9 @@ import java.util.logging.Logger;
         @ActivationConfigProperty(propertyName = "maxSessions", propertyValue = "8"),
         @ActivationConfigProperty(propertyName = "maximumRedeliveries", propertyValue = "-1"),
         @ActivationConfigProperty(propertyName = "initialRedeliveryDelay", propertyValue = "1000"),
-        @ActivationConfigProperty(propertyName = "redeliveryUseExponentialBackOff", propertyValue = "true"),
-        @ActivationConfigProperty(propertyName = "redeliveryBackOffMultiplier", propertyValue = "2")
+        @ActivationConfigProperty(propertyName = "useExponentialBackOff", propertyValue = "true"),
+        @ActivationConfigProperty(propertyName = "backOffMultiplier", propertyValue = "2"),
+        @ActivationConfigProperty(propertyName = "maximumRedeliveryDelay", propertyValue = "60000")
 })
 public class EventsListener implements MessageListener {
 

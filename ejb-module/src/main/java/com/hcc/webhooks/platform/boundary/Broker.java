@@ -1,7 +1,11 @@
 package com.hcc.webhooks.platform.boundary;
 
 import jakarta.annotation.Resource;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ejb.Lock;
+import jakarta.ejb.LockType;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSConnectionFactoryDefinition;
@@ -14,6 +18,8 @@ import jakarta.jms.Session;
  * The broker, reached through the ActiveMQ resource adapter deployed beside the application as
  * {@code activemq-rar} (embedded broker by default, or an external one: docs/configuration.md).
  * With this adapter only JMS 1.1-style sessions work (no injected JMSContext; see docs/architecture.md).
+ * An EJB rather than a CDI bean because Payara reads resource definitions of an EJB module only from its
+ * components.
  */
 @JMSConnectionFactoryDefinition(
         name = Broker.CONNECTION_FACTORY,
@@ -27,7 +33,9 @@ import jakarta.jms.Session;
         resourceAdapter = Broker.RESOURCE_ADAPTER,
         destinationName = Broker.EVENTS_QUEUE_NAME,
         properties = {"PhysicalName=" + Broker.EVENTS_QUEUE_NAME})
-@ApplicationScoped
+@Singleton
+@Lock(LockType.READ)
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class Broker {
 
     public static final String RESOURCE_ADAPTER = "activemq-rar";

@@ -1,6 +1,5 @@
 package com.hcc.webhooks.platform.boundary;
 
-import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
@@ -16,7 +15,9 @@ import org.eclipse.microprofile.health.Readiness;
 @ApplicationScoped
 public class HealthChecks {
 
-    @EJB
+    // @Inject, not @EJB: MicroProfile Health creates this bean while deploying, and in an EAR the EJB module's
+    // java:comp entries are not bound yet; Weld's proxy resolves the session beans at the first check.
+    @Inject
     Database database;
 
     @Inject

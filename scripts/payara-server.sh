@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# The EAR on a full Payara Server 6 (the application-server deployment).
+#   scripts/payara-server.sh start   unpack Payara Server if needed, create domain "hcc", deploy the broker
+#                                    resource adapter and the EAR, wait until /health/ready is UP
+#   scripts/payara-server.sh stop
+# Configuration: the same environment variables as ./hcc run (docs/configuration.md); the server JVM inherits
+# them from asadmin. Defaults: HTTP 8080, admin 4848 (other ports from HCC_SERVER_PORTBASE, default 28700),
+# server under HCC_SERVER_DIR (default data/payara-server), embedded broker and H2 in HCC_DATA_DIR.
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+PAYARA_VERSION=6.2025.10
+SERVER_DIR=${HCC_SERVER_DIR:-$ROOT/data/payara-server}
+DOMAIN=hcc
+HTTP=${HCC_HTTP_PORT:-8080}
+ADMIN=${HCC_ADMIN_PORT:-4848}
+BASE=${HCC_SERVER_PORTBASE:-28700}
+EAR=${HCC_EAR:-$ROOT/ear/target/hcc-webhooks.ear}
+RAR=${HCC_RAR:-$ROOT/web-module/target/runtime/activemq-rar.rar}
+log() { printf '[payara-server] %s\n' "$*" >&2; }
+
+mkdir -p "$SERVER_DIR"; SERVER_DIR=$(cd "$SERVER_DIR" && pwd)
+ASADMIN="$SERVER_DIR/payara6/bin/asadmin"
+asadmin() { "$ASADMIN" --interactive=false --port "$ADMIN" "$@"; }
+
+unpack() {
+  [[ -x "$ASADMIN" ]] && return
+  local zip="${HCC_PAYARA_ZIP:-$HOME/.m2/repository/fish/payara/distributions/payara/$PAYARA_VERSION/payara-$PAYARA_VERSION.zip}"
+  if [[ ! -f "$zip" ]]; then
+    log "fetching Payara Server $PAYARA_VERSION from Maven Central"
+    mvn -B -q dependency:get -Dartifact="fish.payara.distributions:payara:$PAYARA_VERSION:zip" -Dtransitive=false
+  fi
+  log "unpacking Payara Server into $SERVER_DIR"
+  (cd "$SERVER_DIR" && jar xf "$zip")
+  chmod +x "$SERVER_DIR"/payara6/bin/* "$SERVER_DIR"/payara6/glassfish/bin/*
+}
+
+asadmin_escape() { printf '%s' "$1" | sed -e 's/\\/\\\\/g' -e 's/:/\\:/g' -e 's/=/\\=/g'; }
+
+start() {
+  [[ -f "$EAR" && -f "$RAR" ]] || { log "build first: mvn -DskipTests install (missing $EAR or $RAR)"; exit 1; }
+  unpack
+  local data="${HCC_DATA_DIR:-$ROOT/data/server-data}"
+  mkdir -p "$data"; data=$(cd "$data" && pwd)
+  export HCC_DATA_DIR="$data"
+  if [[ -z "${HCC_DB_URL:-}" ]]; then
+    export HCC_DB_URL="jdbc:h2:file:$data/db/hcc;MODE=LEGACY;DB_CLOSE_ON_EXIT=FALSE" HCC_DB_DRIVER=org.h2.jdbcx.JdbcDataSource \
+      HCC_DB_USER=hcc HCC_DB_PASSWORD=hcc
+  else
+    export HCC_DB_DRIVER="${HCC_DB_DRIVER:-org.mariadb.jdbc.MariaDbDataSource}"
+  fi
+  if [[ ! -d "$SERVER_DIR/payara6/glassfish/domains/$DOMAIN" ]]; then
+    log "creating domain $DOMAIN (HTTP $HTTP, admin $ADMIN)"
+    "$ASADMIN" --interactive=false create-domain --nopassword=true --checkports=false --adminport "$ADMIN" --instanceport "$HTTP" \
+      --domainproperties "jms.port=$((BASE+1)):domain.jmxPort=$((BASE+2)):orb.listener.port=$((BASE+3)):http.ssl.port=$((BASE+4)):orb.ssl.port=$((BASE+5)):orb.mutualauth.port=$((BASE+6)):java.debugger.port=$((BASE+7)):osgi.shell.telnet.port=$((BASE+8))" \
+      "$DOMAIN" > /dev/null
+  fi
+  # the JDBC driver belongs to the server's common class loader
+  cp "$(dirname "$RAR")/mariadb-java-client.jar" "$SERVER_DIR/payara6/glassfish/domains/$DOMAIN/lib/"
+  log "starting domain $DOMAIN"
+  "$ASADMIN" --interactive=false stop-domain "$DOMAIN" > /dev/null 2>&1 || true
+  for port in "$HTTP" "$ADMIN"; do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      log "port $port is in use: stop what listens there (another server?) or choose other ports"; exit 1
+    fi
+  done
+  # Payara keeps its JVM alive after a failed start: bound the wait, then say where to look.
+  if ! timeout "${HCC_START_TIMEOUT:-180}" "$ASADMIN" --interactive=false start-domain "$DOMAIN" > /dev/null; then
+    log "the domain did not start; see $SERVER_DIR/payara6/glassfish/domains/$DOMAIN/logs/server.log"
+    pkill -f "$SERVER_DIR/payara6" || true
+    exit 1
+  fi
+  if [[ -n "${HCC_BROKER_URL:-}" ]]; then
+    asadmin delete-resource-adapter-config activemq-rar > /dev/null 2>&1 || true
+    asadmin create-resource-adapter-config --property "ServerUrl=$(asadmin_escape "$HCC_BROKER_URL"):BrokerXmlConfig=" activemq-rar > /dev/null
+  fi
+  log "deploying the broker resource adapter and the EAR"
+  asadmin deploy --force=true --name activemq-rar "$RAR" > /dev/null
+  asadmin deploy --force=true --name hcc-webhooks "$EAR" > /dev/null
+  if java "$ROOT/scripts/WaitReady.java" "http://127.0.0.1:$HTTP/health/ready" "${HCC_START_TIMEOUT:-180}" "" '"name":"database"'; then
+    log "HCC Webhooks (EAR on Payara Server) is ready: http://localhost:$HTTP/ ; server log: $SERVER_DIR/payara6/glassfish/domains/$DOMAIN/logs/server.log"
+  else
+    log "not ready; see $SERVER_DIR/payara6/glassfish/domains/$DOMAIN/logs/server.log"
+    exit 1
+  fi
+}
+
+stop() {
+  [[ -x "$ASADMIN" ]] || exit 0
+  "$ASADMIN" --interactive=false stop-domain "$DOMAIN" > /dev/null 2>&1 || true
+}
+
+case "${1:-}" in
+  start) start ;;
+  stop) stop ;;
+  *) sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+esac
