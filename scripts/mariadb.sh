@@ -9,6 +9,8 @@ cmd=${1:?start|stop}; dir=${2:?directory}
 mkdir -p "$dir"; dir=$(cd "$dir" && pwd)
 find_bin() { command -v "$1" 2>/dev/null || { [[ -x "/usr/sbin/$1" ]] && echo "/usr/sbin/$1"; } || { echo "$1 not found: apt-get install mariadb-server (./hcc test does it)" >&2; exit 1; }; }
 user_opt=(); [[ $(id -u) -eq 0 ]] && user_opt=(--user=root)
+# A Unix socket path must stay under 108 characters, wherever the checkout is.
+sock="${TMPDIR:-/tmp}/hcc-mariadb-$(printf '%s' "$dir" | cksum | cut -d' ' -f1).sock"
 
 case "$cmd" in
 start)
@@ -24,16 +26,16 @@ start)
     "$(find_bin mariadb-install-db)" --no-defaults "${user_opt[@]}" --datadir="$dir/data" \
       --auth-root-authentication-method=normal --skip-test-db > "$dir/install.log" 2>&1
   fi
-  "$(find_bin mariadbd)" --no-defaults "${user_opt[@]}" --datadir="$dir/data" --socket="$dir/mysqld.sock" \
+  "$(find_bin mariadbd)" --no-defaults "${user_opt[@]}" --datadir="$dir/data" --socket="$sock" \
     --port="$port" --bind-address=127.0.0.1 --pid-file="$dir/mysqld.pid" --log-error="$dir/error.log" \
     --skip-name-resolve --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
     --innodb-buffer-pool-size=256M --innodb-log-file-size=256M --max-connections=500 > /dev/null 2>&1 &
   client=$(find_bin mariadb)
   for _ in $(seq 1 120); do
-    "$client" --no-defaults -uroot --socket="$dir/mysqld.sock" -e "SELECT 1" > /dev/null 2>&1 && break
+    "$client" --no-defaults -uroot --socket="$sock" -e "SELECT 1" > /dev/null 2>&1 && break
     sleep 0.5
   done
-  "$client" --no-defaults -uroot --socket="$dir/mysqld.sock" <<'SQL'
+  "$client" --no-defaults -uroot --socket="$sock" <<'SQL'
 CREATE DATABASE IF NOT EXISTS hcc CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
 CREATE USER IF NOT EXISTS 'hcc'@'127.0.0.1' IDENTIFIED BY 'hcc';
 CREATE USER IF NOT EXISTS 'hcc'@'localhost' IDENTIFIED BY 'hcc';
