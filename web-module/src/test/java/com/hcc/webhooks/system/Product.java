@@ -56,9 +56,14 @@ public final class Product implements AutoCloseable {
     }
 
     public static Product start(String name, Map<String, String> extraEnv) throws Exception {
+        return start(name, extraEnv, true);
+    }
+
+    /** @param fresh wipe the data directory first; false to start again on what a previous run left */
+    public static Product start(String name, Map<String, String> extraEnv, boolean fresh) throws Exception {
         Path root = Path.of(System.getProperty("hcc.root", "..")).toRealPath();
         Path dir = work().resolve(name);
-        if (Files.exists(dir)) {
+        if (fresh && Files.exists(dir)) {
             try (var files = Files.walk(dir)) {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
             }
@@ -109,7 +114,8 @@ public final class Product implements AutoCloseable {
                 HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/health/ready"))
                         .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
                 String b = r.body().replace(" ", "");
-                if (r.statusCode() == 200 && b.contains("\"name\":\"database\"") && b.contains("\"name\":\"broker\"")) {
+                if (r.statusCode() == 200 && b.contains("\"name\":\"database\"") && b.contains("\"name\":\"broker\"")
+                        && api().get("/api/v1/accounts").status() == 200) {
                     return;
                 }
             } catch (IOException e) {
