@@ -17,6 +17,8 @@ BASE=${HCC_SERVER_PORTBASE:-28700}
 EAR=${HCC_EAR:-$ROOT/ear/target/hcc-webhooks.ear}
 RAR=${HCC_RAR:-$ROOT/web-module/target/runtime/activemq-rar.rar}
 log() { printf '[payara-server] %s\n' "$*" >&2; }
+# shellcheck source=lib.sh
+source "$ROOT/scripts/lib.sh"
 
 mkdir -p "$SERVER_DIR"; SERVER_DIR=$(cd "$SERVER_DIR" && pwd)
 ASADMIN="$SERVER_DIR/payara6/bin/asadmin"
@@ -33,8 +35,6 @@ unpack() {
   (cd "$SERVER_DIR" && jar xf "$zip")
   chmod +x "$SERVER_DIR"/payara6/bin/* "$SERVER_DIR"/payara6/glassfish/bin/*
 }
-
-asadmin_escape() { printf '%s' "$1" | sed -e 's/\\/\\\\/g' -e 's/:/\\:/g' -e 's/=/\\=/g'; }
 
 start() {
   [[ -f "$EAR" && -f "$RAR" ]] || { log "build first: mvn -DskipTests install (missing $EAR or $RAR)"; exit 1; }
@@ -69,10 +69,8 @@ start() {
     pkill -f "$SERVER_DIR/payara6" || true
     exit 1
   fi
-  if [[ -n "${HCC_BROKER_URL:-}" ]]; then
-    asadmin delete-resource-adapter-config activemq-rar > /dev/null 2>&1 || true
-    asadmin create-resource-adapter-config --property "ServerUrl=$(asadmin_escape "$HCC_BROKER_URL"):BrokerXmlConfig=" activemq-rar > /dev/null
-  fi
+  asadmin delete-resource-adapter-config activemq-rar > /dev/null 2>&1 || true
+  asadmin create-resource-adapter-config --property "$(broker_properties)" activemq-rar > /dev/null
   log "deploying the broker resource adapter and the EAR"
   asadmin deploy --force=true --name activemq-rar "$RAR" > /dev/null
   asadmin deploy --force=true --name hcc-webhooks "$EAR" > /dev/null
