@@ -24,12 +24,20 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The product as users run it (./hcc run, Payara Micro, embedded broker) on a real MariaDB, fed by a dialer
  * over OpenWire and STOMP, delivering to a real HTTP receiver.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ProductSystemIT {
 
     static final String BASIC_SECRET = "basic-client-secret-7731";
@@ -91,6 +99,7 @@ class ProductSystemIT {
     }
 
     @Test
+    @Order(1)
     void theFourSeedEventsOverOpenWireAndStompReachTheReceiverExactly() throws Exception {
         for (Seeds seed : Seeds.values()) {
             Dialer.openWire(product.openwirePort, seed.event, seed.json(), Map.of());
@@ -231,6 +240,31 @@ class ProductSystemIT {
         assertFalse(notJson.body().contains("Exception"), "no stack traces to callers");
 
         assertEquals(404, api.get("/api/v1/accounts/nobody/webhooks").status());
+    }
+
+    /** Last: by now the eight seed deliveries have succeeded. */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void theOverviewShowsWhatHappenedInARealBrowser() throws Exception {
+        try (Browser browser = new Browser("admin", Product.ADMIN_PASSWORD)) {
+            browser.driver.get(product.baseUrl() + "/");
+            WebDriverWait wait = new WebDriverWait(browser.driver, Duration.ofSeconds(20));
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("overview:recent")));
+            assertEquals("Overview - HCC Webhooks", browser.driver.getTitle());
+            assertEquals("2", browser.driver.findElement(By.id("accounts")).getText());
+            assertEquals("8", browser.driver.findElement(By.id("succeeded")).getText());
+            List<WebElement> rows = browser.driver.findElements(By.cssSelector("#overview\\:recent_data tr"));
+            assertEquals(8, rows.size());
+            assertTrue(rows.get(0).getText().contains("SUCCEEDED"), rows.get(0).getText());
+            String page = browser.driver.getPageSource();
+            for (String secret : List.of(BASIC_SECRET, HEADER_KEY, BODY_KEY)) {
+                assertFalse(page.contains(secret), "no secret in the page");
+            }
+            // PrimeFaces ajax works through the admin gate
+            browser.driver.findElement(By.id("overview:refresh")).click();
+            wait.until(ExpectedConditions.textToBe(By.id("succeeded"), "8"));
+            browser.screenshot("overview");
+        }
     }
 
     static void verifyStandardWebhooksSignature(Receiver.Request r, String secret) throws Exception {
