@@ -38,6 +38,31 @@ class MigratorTest {
     }
 
     @Test
+    void anUpgradeKeepsTheDataAlreadyThere() throws Exception {
+        try (Connection c = h2("upgrade")) {
+            real.migrate(c);
+            c.createStatement().execute("INSERT INTO account (row_version, created_at, updated_at, account_id, name)"
+                    + " VALUES (0, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 'kept', 'Kept')");
+            String v1 = new String(Migrator.class.getClassLoader().getResourceAsStream("db/migration/V001__initial_schema.sql")
+                    .readAllBytes(), StandardCharsets.UTF_8);
+            Migrator upgraded = new Migrator(name -> {
+                String text = switch (name) {
+                    case Migrator.INDEX -> "V001__initial_schema.sql\nV002__account_region.sql\n";
+                    case "db/migration/V001__initial_schema.sql" -> v1;
+                    default -> "ALTER TABLE account ADD COLUMN region VARCHAR(16) DEFAULT 'us' NOT NULL;\n";
+                };
+                return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
+            });
+            assertEquals(2, upgraded.migrate(c));
+            try (ResultSet r = c.createStatement().executeQuery("SELECT name, region FROM account WHERE account_id = 'kept'")) {
+                assertTrue(r.next());
+                assertEquals("Kept", r.getString(1));
+                assertEquals("us", r.getString(2));
+            }
+        }
+    }
+
+    @Test
     void refusesAnAppliedScriptThatWasEdited() throws Exception {
         try (Connection c = h2("edited")) {
             real.migrate(c);
