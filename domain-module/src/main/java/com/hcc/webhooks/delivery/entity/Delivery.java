@@ -25,10 +25,31 @@ import java.util.Objects;
 @Table(name = "delivery")
 @NamedQuery(name = Delivery.FIND_DUE_IDS,
         query = "SELECT d.id FROM Delivery d WHERE d.status IN :open AND d.nextAttemptAt <= :now"
-                + " AND (d.leaseUntil IS NULL OR d.leaseUntil < :now) ORDER BY d.nextAttemptAt")
+                + " AND (d.leaseUntil IS NULL OR d.leaseUntil < :now)"
+                + " AND NOT EXISTS (SELECT p.id FROM Delivery p WHERE p.orderingKey = d.orderingKey"
+                + " AND p.id < d.id AND p.status IN :open)"
+                + " ORDER BY d.nextAttemptAt")
 @NamedQuery(name = Delivery.CLAIM,
         query = "UPDATE Delivery d SET d.leaseOwner = :owner, d.leaseUntil = :until"
                 + " WHERE d.id = :id AND d.status IN :open AND (d.leaseUntil IS NULL OR d.leaseUntil < :now)")
+@NamedQuery(name = Delivery.COUNT_BLOCKING,
+        query = "SELECT COUNT(p) FROM Delivery p WHERE p.orderingKey = :key AND p.id < :id AND p.status IN :open")
+@NamedQuery(name = Delivery.FIND_NEXT_IN_ORDER,
+        query = "SELECT p.id FROM Delivery p WHERE p.orderingKey = :key AND p.id > :id AND p.status IN :open"
+                + " ORDER BY p.id")
+@NamedQuery(name = Delivery.LAST_SUCCESS,
+        query = "SELECT MAX(d.completedAt) FROM Delivery d WHERE d.webhook = :webhook"
+                + " AND d.status = com.hcc.webhooks.delivery.entity.DeliveryStatus.SUCCEEDED")
+@NamedQuery(name = Delivery.FIRST_FAILURE_AFTER,
+        query = "SELECT MIN(d.createdAt) FROM Delivery d WHERE d.webhook = :webhook AND d.attempts > 0"
+                + " AND d.status <> com.hcc.webhooks.delivery.entity.DeliveryStatus.SUCCEEDED AND d.createdAt > :after")
+@NamedQuery(name = Delivery.FIND_LIMITED_WEBHOOK,
+        query = "SELECT w FROM Delivery d JOIN d.webhook w WHERE d.id = :id"
+                + " AND (w.maxConcurrent IS NOT NULL OR w.maxPerSecond IS NOT NULL)")
+@NamedQuery(name = Delivery.COUNT_IN_FLIGHT,
+        query = "SELECT COUNT(d) FROM Delivery d WHERE d.webhook = :webhook AND d.leaseUntil > :now AND d.id <> :id")
+@NamedQuery(name = Delivery.COUNT_CLAIMED_SINCE,
+        query = "SELECT COUNT(d) FROM Delivery d WHERE d.webhook = :webhook AND d.claimedAt > :since AND d.id <> :id")
 @NamedQuery(name = Delivery.FIND_BY_EVENT,
         query = "SELECT d FROM Delivery d WHERE d.event = :event ORDER BY d.id")
 public class Delivery extends BaseEntity {
@@ -36,6 +57,14 @@ public class Delivery extends BaseEntity {
     public static final String FIND_DUE_IDS = "Delivery.findDueIds";
     public static final String CLAIM = "Delivery.claim";
     public static final String FIND_BY_EVENT = "Delivery.findByEvent";
+    public static final String COUNT_BLOCKING = "Delivery.countBlocking";
+    public static final String FIND_NEXT_IN_ORDER = "Delivery.findNextInOrder";
+    public static final String COUNT_IN_FLIGHT = "Delivery.countInFlight";
+    public static final String FIND_LIMITED_WEBHOOK = "Delivery.findLimitedWebhook";
+    public static final String LAST_SUCCESS = "Delivery.lastSuccess";
+    public static final String FIRST_FAILURE_AFTER = "Delivery.firstFailureAfter";
+    public static final String COUNT_CLAIMED_SINCE = "Delivery.countClaimedSince";
+    public static final int ORDERING_KEY_LENGTH = 100;
     public static final int MESSAGE_ID_LENGTH = 40;
     public static final int ERROR_LENGTH = 500;
 
@@ -83,15 +112,34 @@ public class Delivery extends BaseEntity {
     @Column(name = "completed_at")
     private Instant completedAt;
 
+    /** Deliveries sharing a key are sent one at a time in id order; null when order does not matter. */
+    @Column(name = "ordering_key", updatable = false, length = ORDERING_KEY_LENGTH)
+    private String orderingKey;
+
+    @Column(name = "claimed_at")
+    private Instant claimedAt;
+
     protected Delivery() {
     }
 
-    public Delivery(InboundEvent event, Webhook webhook, String messageId, Instant dueAt) {
+    public Delivery(InboundEvent event, Webhook webhook, String messageId, Instant dueAt, String orderingKey) {
         this.event = Objects.requireNonNull(event, "event");
         this.webhook = Objects.requireNonNull(webhook, "webhook");
         this.account = webhook.getAccount();
         this.messageId = Objects.requireNonNull(messageId, "messageId");
         this.nextAttemptAt = Objects.requireNonNull(dueAt, "dueAt");
+        this.orderingKey = orderingKey;
+    }
+
+    /** The request really goes now: what the per-second limit counts. */
+    public void sending(Instant at) {
+        claimedAt = Objects.requireNonNull(at, "at");
+    }
+
+    /** Gives the lease back without an attempt (a limit or an earlier delivery holds it up). */
+    public void defer(Instant until) {
+        nextAttemptAt = Objects.requireNonNull(until, "until");
+        release();
     }
 
     /** Records the outcome of an attempt and releases the lease. */
@@ -180,6 +228,14 @@ public class Delivery extends BaseEntity {
 
     public Instant getCompletedAt() {
         return completedAt;
+    }
+
+    public String getOrderingKey() {
+        return orderingKey;
+    }
+
+    public Instant getClaimedAt() {
+        return claimedAt;
     }
 
     @Override

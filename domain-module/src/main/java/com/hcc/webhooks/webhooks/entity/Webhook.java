@@ -28,6 +28,8 @@ import java.util.Objects;
 @NamedQuery(name = Webhook.FIND_ENABLED_FOR_EVENT,
         query = "SELECT w FROM Webhook w LEFT JOIN FETCH w.access"
                 + " WHERE w.account.accountId = :accountId AND w.event = :event AND w.enabled = TRUE ORDER BY w.id")
+@NamedQuery(name = Webhook.FIND_ENABLED,
+        query = "SELECT w FROM Webhook w WHERE w.enabled = TRUE ORDER BY w.id")
 @NamedQuery(name = Webhook.COUNT_BY_ACCESS,
         query = "SELECT COUNT(w) FROM Webhook w WHERE w.access = :access")
 public class Webhook extends BaseEntity {
@@ -35,6 +37,7 @@ public class Webhook extends BaseEntity {
     public static final String FIND_BY_ACCOUNT = "Webhook.findByAccount";
     public static final String FIND_ENABLED_FOR_EVENT = "Webhook.findEnabledForEvent";
     public static final String COUNT_BY_ACCESS = "Webhook.countByAccess";
+    public static final String FIND_ENABLED = "Webhook.findEnabled";
     public static final int URL_LENGTH = 2048;
     public static final int FILTER_LENGTH = 1000;
     public static final int REASON_LENGTH = 500;
@@ -97,6 +100,13 @@ public class Webhook extends BaseEntity {
     @Column(name = "payload_filter", length = FILTER_LENGTH)
     private String filter;
 
+    /**
+     * Since when every delivery has failed; null while deliveries succeed. Kept by the engine's health job
+     * from the delivery rows, not by each attempt (which would contend on this row).
+     */
+    @Column(name = "failing_since")
+    private java.time.Instant failingSince;
+
     /** Ciphertext of the Standard Webhooks signing secret ({@code whsec_...}). */
     @Column(name = "signing_secret_enc", length = SECRET_LENGTH)
     private String signingSecretCiphertext;
@@ -157,6 +167,15 @@ public class Webhook extends BaseEntity {
     public void enable() {
         this.enabled = true;
         this.disabledReason = null;
+        this.failingSince = null;
+    }
+
+    public void failingSince(java.time.Instant since) {
+        this.failingSince = since;
+    }
+
+    public java.time.Instant getFailingSince() {
+        return failingSince;
     }
 
     public void disable(String reason) {

@@ -15,13 +15,14 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
@@ -45,6 +46,9 @@ public class DeliveryStore {
     @Inject
     EngineSettings settings;
 
+    @Inject
+    Event<DeliveriesDue> deliveriesDue;
+
     public List<Long> dueIds(int limit) {
         return em.createNamedQuery(Delivery.FIND_DUE_IDS, Long.class)
                 .setParameter("open", OPEN)
@@ -53,13 +57,35 @@ public class DeliveryStore {
                 .getResultList();
     }
 
+    /** What a claim came to. */
+    public sealed interface Claim permits Send, Deferred, Nothing {
+    }
+
+    /** The lease is ours: send this request for this webhook. */
+    public record Send(OutboundRequest request, long webhookId) implements Claim {
+    }
+
+    /** A limit holds the delivery up until the given time; it is due again then. */
+    public record Deferred(Instant until) implements Claim {
+    }
+
+    /** Nothing to do here: another worker has it, it is done, it waits for an earlier one, or it was failed. */
+    public record Nothing() implements Claim {
+    }
+
     /**
-     * Takes the lease on a due delivery and builds its request.
-     *
-     * @return empty when another worker holds it, it is no longer open, or it cannot be sent at all
+     * Takes the lease on a due delivery, checks that no earlier delivery of its order is open and that its
+     * webhook's limits allow a request now, and builds the request.
      */
-    public Optional<OutboundRequest> claim(long id, String owner) {
+    public Claim claim(long id, String owner) {
         Instant now = Instant.now();
+        // Lock order: the webhook row (only when it has limits) before the delivery row, everywhere, so
+        // concurrent claims of one limited webhook queue on it instead of deadlocking.
+        Webhook limited = em.createNamedQuery(Delivery.FIND_LIMITED_WEBHOOK, Webhook.class)
+                .setParameter("id", id).getResultStream().findFirst().orElse(null);
+        if (limited != null) {
+            em.lock(limited, LockModeType.PESSIMISTIC_WRITE);
+        }
         int claimed = em.createNamedQuery(Delivery.CLAIM)
                 .setParameter("owner", owner)
                 .setParameter("until", now.plus(settings.lease()))
@@ -68,28 +94,86 @@ public class DeliveryStore {
                 .setParameter("now", now)
                 .executeUpdate();
         if (claimed == 0) {
-            return Optional.empty();
+            return new Nothing();
         }
         Delivery d = em.find(Delivery.class, id);
         em.refresh(d);
+        if (d.getOrderingKey() != null && em.createNamedQuery(Delivery.COUNT_BLOCKING, Long.class)
+                .setParameter("key", d.getOrderingKey()).setParameter("id", id).setParameter("open", OPEN)
+                .getSingleResult() > 0) {
+            // an earlier delivery of the same call to the same endpoint is still open: it wakes this one when done
+            d.defer(d.getNextAttemptAt());
+            return new Nothing();
+        }
         Webhook w = d.getWebhook();
         if (!w.isEnabled()) {
             d.failed(null, "webhook was disabled before this delivery was sent", 0, null, now);
-            return Optional.empty();
+            wakeNextInOrder(d);
+            return new Nothing();
         }
+        Instant heldUntil = limitsHold(w, d, now);
+        if (heldUntil != null) {
+            d.defer(heldUntil);
+            return new Deferred(heldUntil);
+        }
+        d.sending(now);
         try {
-            return Optional.of(RequestBuilder.build(d.getMessageId(), w.getRequestMethod(), w.getTargetUrl(),
+            return new Send(RequestBuilder.build(d.getMessageId(), w.getRequestMethod(), w.getTargetUrl(),
                     d.getEvent().getPayload(), Duration.ofSeconds(w.getTimeoutSeconds()), credential(w.getAccess()),
-                    signingSecrets(w), now));
+                    signingSecrets(w), now), w.getId());
         } catch (IllegalArgumentException | SecretBox.SecretException e) {
             DeliveryAttempt attempt = new DeliveryAttempt(d, d.getAttempts() + 1, now, 0,
                     w.getRequestMethod().name(), w.getTargetUrl(), "{}");
             attempt.error(ErrorClass.CONFIGURATION, e.getMessage());
             em.persist(attempt);
             d.failed(null, e.getMessage(), 0, null, now);
+            wakeNextInOrder(d);
             LOG.warning(() -> "Delivery " + d.getMessageId() + " cannot be sent: " + e.getMessage());
-            return Optional.empty();
+            return new Nothing();
         }
+    }
+
+    /**
+     * A webhook's own limits (max concurrent requests, max requests per second) hold across every instance:
+     * the webhook's row is locked (in {@link #claim}) while its in-flight and recent claims are counted, so two
+     * instances cannot both take the last slot. Webhooks without limits take no lock.
+     *
+     * @return when to try again, or null when the request may go now
+     */
+    private Instant limitsHold(Webhook w, Delivery d, Instant now) {
+        if (w.getMaxConcurrent() == null && w.getMaxPerSecond() == null) {
+            return null;
+        }
+        if (w.getMaxConcurrent() != null && em.createNamedQuery(Delivery.COUNT_IN_FLIGHT, Long.class)
+                .setParameter("webhook", w).setParameter("now", now).setParameter("id", d.getId())
+                .getSingleResult() >= w.getMaxConcurrent()) {
+            return now.plusMillis(100);
+        }
+        if (w.getMaxPerSecond() != null && em.createNamedQuery(Delivery.COUNT_CLAIMED_SINCE, Long.class)
+                .setParameter("webhook", w).setParameter("since", now.minusSeconds(1)).setParameter("id", d.getId())
+                .getSingleResult() >= w.getMaxPerSecond()) {
+            return now.plusMillis(Math.max(20, 1000 / w.getMaxPerSecond()));
+        }
+        return null;
+    }
+
+    /** Gives a claimed delivery back without an attempt, due again at {@code until}. */
+    public void defer(long id, Instant until) {
+        Delivery d = em.find(Delivery.class, id);
+        if (d != null && !d.getStatus().isTerminal()) {
+            d.defer(until);
+        }
+    }
+
+    /** When a delivery is done for good, the next one of its order may go. */
+    private void wakeNextInOrder(Delivery d) {
+        if (d.getOrderingKey() == null || !d.getStatus().isTerminal()) {
+            return;
+        }
+        em.createNamedQuery(Delivery.FIND_NEXT_IN_ORDER, Long.class)
+                .setParameter("key", d.getOrderingKey()).setParameter("id", d.getId()).setParameter("open", OPEN)
+                .setMaxResults(1).getResultStream().findFirst()
+                .ifPresent(next -> deliveriesDue.fire(new DeliveriesDue(List.of(next))));
     }
 
     private CredentialSpec credential(AccessCredential c) {
@@ -135,6 +219,7 @@ public class DeliveryStore {
             Instant retryAt = settings.schedule().next(attemptNo, now, result.retryAfter()).orElse(null);
             d.failed(result.status(), result.errorMessage(), result.durationMs(), retryAt, now);
         }
+        wakeNextInOrder(d);
     }
 
     private static String toJson(Map<String, String> headers) {

@@ -8,9 +8,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -41,20 +45,35 @@ public class Dispatcher {
     int queue;
 
     private ThreadPoolExecutor pool;
+    /** Wakes deferred deliveries at their time on this instance (the poller would, a little later). */
+    private ScheduledThreadPoolExecutor timer;
 
     @PostConstruct
     void start() {
         pool = new ThreadPoolExecutor(workers, workers, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(queue),
                 threadFactory, new ThreadPoolExecutor.AbortPolicy());
+        timer = new ScheduledThreadPoolExecutor(1, threadFactory);
+        timer.setRemoveOnCancelPolicy(true);
     }
 
     @PreDestroy
     void stop() {
+        timer.shutdownNow();
         pool.shutdownNow();
     }
 
-    void onCreated(@Observes(during = TransactionPhase.AFTER_SUCCESS) DeliveriesCreated created) {
-        dispatch(created.ids());
+    void onDue(@Observes(during = TransactionPhase.AFTER_SUCCESS) DeliveriesDue due) {
+        dispatch(due.ids());
+    }
+
+    /** Wakes one delivery at a given time (a limit deferred it); a lost wake-up is the poller's to catch. */
+    public void dispatchAt(long id, Instant at) {
+        long delay = Math.max(0, Duration.between(Instant.now(), at).toMillis());
+        try {
+            timer.schedule(() -> dispatch(List.of(id)), delay, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // stopping: the poller takes it after the restart
+        }
     }
 
     public void dispatch(Collection<Long> ids) {

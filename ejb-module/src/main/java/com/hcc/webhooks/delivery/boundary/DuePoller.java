@@ -28,14 +28,14 @@ public class DuePoller {
     @Inject
     EngineSettings settings;
 
-    @Schedule(hour = "*", minute = "*", second = "*/2", persistent = false, info = "delivery poller")
+    @Schedule(hour = "*", minute = "*", second = "*", persistent = false, info = "delivery poller")
     void poll() {
         try {
             if (dispatcher.backlog() < settings.pollBatch()) {
                 dispatcher.dispatch(store.dueIds(settings.pollBatch()));
             }
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Delivery poll failed (database unreachable?); trying again in 2 s: " + e.getMessage());
+            LOG.log(Level.WARNING, "Delivery poll failed (database unreachable?); trying again in 1 s: " + e.getMessage());
         }
     }
 }

@@ -32,6 +32,16 @@ public class EngineSettings {
     @ConfigProperty(name = "hcc.delivery.poll-batch", defaultValue = "500")
     int pollBatch;
 
+    /** This instance's workers one webhook may use at once (see DeliveryWorker). */
+    @Inject
+    @ConfigProperty(name = "hcc.delivery.max-concurrent-per-webhook", defaultValue = "8")
+    int maxConcurrentPerWebhook;
+
+    /** A webhook whose every attempt failed for this long is disabled (Svix's default is 5 days). */
+    @Inject
+    @ConfigProperty(name = "hcc.delivery.auto-disable-after", defaultValue = "5d")
+    String autoDisableAfter;
+
     private RetrySchedule schedule;
     private HttpSender sender;
     private String instanceId;
@@ -60,6 +70,14 @@ public class EngineSettings {
 
     public Duration lease() {
         return Duration.ofSeconds(leaseSeconds);
+    }
+
+    public int maxConcurrentPerWebhook() {
+        return maxConcurrentPerWebhook;
+    }
+
+    public Duration autoDisableAfter() {
+        return RetrySchedule.parseDuration(autoDisableAfter.trim().toLowerCase());
     }
 
     public int pollBatch() {

@@ -43,7 +43,8 @@ public final class RetrySchedule {
         return new RetrySchedule(waits, 0.1);
     }
 
-    static Duration parseDuration(String p) {
+    /** Parses one duration: 500ms, 5s, 5m, 2h, 1d. */
+    public static Duration parseDuration(String p) {
         try {
             if (p.endsWith("ms")) {
                 return Duration.ofMillis(Long.parseLong(p.substring(0, p.length() - 2)));

@@ -1,7 +1,8 @@
 package com.hcc.webhooks.events.boundary;
 
-import com.hcc.webhooks.delivery.boundary.DeliveriesCreated;
+import com.hcc.webhooks.delivery.boundary.DeliveriesDue;
 import com.hcc.webhooks.delivery.control.MessageIds;
+import com.hcc.webhooks.delivery.control.OrderingKeys;
 import com.hcc.webhooks.delivery.entity.Delivery;
 import com.hcc.webhooks.events.control.EventParser;
 import com.hcc.webhooks.events.entity.EventSource;
@@ -42,7 +43,7 @@ public class Intake {
     Database database;
 
     @Inject
-    Event<DeliveriesCreated> deliveriesCreated;
+    Event<DeliveriesDue> deliveriesDue;
 
     public Receipt receive(EventSource source, String eventName, String body, String eventId, String accountId) {
         database.schemaVersion(); // on a first start, waits until the schema exists
@@ -77,13 +78,13 @@ public class Intake {
         Instant now = Instant.now();
         List<Delivery> deliveries = new ArrayList<>(webhooks.size());
         for (Webhook w : webhooks) {
-            Delivery d = new Delivery(event, w, MessageIds.next(), now);
+            Delivery d = new Delivery(event, w, MessageIds.next(), now, OrderingKeys.of(w, a.callId()));
             em.persist(d);
             deliveries.add(d);
         }
         em.flush();
         if (!deliveries.isEmpty()) {
-            deliveriesCreated.fire(new DeliveriesCreated(deliveries.stream().map(Delivery::getId).toList()));
+            deliveriesDue.fire(new DeliveriesDue(deliveries.stream().map(Delivery::getId).toList()));
         }
         return new Receipt(event.getId(), true, false, deliveries.size(), null);
     }

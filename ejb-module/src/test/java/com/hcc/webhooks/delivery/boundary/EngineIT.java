@@ -52,6 +52,7 @@ class EngineIT {
                 .addAsResource("META-INF/microprofile-config.properties")
                 .addAsResource("db/migrations.txt")
                 .addAsResource("db/migration/V001__initial_schema.sql")
+                .addAsResource("db/migration/V002__ordering_limits_health.sql")
                 .addAsResource("seed-payloads/call-created.json")
                 .addAsWebInfResource("META-INF/beans.xml", "beans.xml")
                 .addAsLibraries(new File(dir, "domain-module.jar"), new File(dir, "mariadb-java-client.jar"));
@@ -94,7 +95,7 @@ class EngineIT {
     @Test
     void schemaIsMigratedOnMariaDb() {
         Object version = em.createNativeQuery("SELECT MAX(version) FROM schema_version").getSingleResult();
-        assertEquals(1, ((Number) version).intValue());
+        assertEquals(2, ((Number) version).intValue());
         String server = (String) em.createNativeQuery("SELECT VERSION()").getSingleResult();
         assertTrue(server.contains("MariaDB"), server);
     }
@@ -185,6 +186,234 @@ class EngineIT {
             }
         } finally {
             server.stop(0);
+        }
+    }
+
+    /** A real HTTP endpoint on loopback whose answers the test decides, recording what it got and when. */
+    static final class Endpoint implements AutoCloseable {
+        record Hit(long atMillis, String body) {
+        }
+
+        interface Behaviour {
+            /** @return the status to answer, after sleeping as long as the test wants */
+            int answer(int n, String body) throws InterruptedException;
+        }
+
+        final HttpServer server;
+        final List<Hit> hits = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final AtomicInteger count = new AtomicInteger();
+
+        Endpoint(Behaviour behaviour) throws Exception {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+            server.createContext("/", x -> {
+                String body = new String(x.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                int n = count.incrementAndGet();
+                int status;
+                try {
+                    status = behaviour.answer(n, body);
+                } catch (InterruptedException e) {
+                    status = 500;
+                }
+                if (status == 200) {
+                    hits.add(new Hit(System.currentTimeMillis(), body));
+                }
+                if (status == 429) {
+                    x.getResponseHeaders().add("Retry-After", "2");
+                }
+                if (status == 302) {
+                    x.getResponseHeaders().add("Location", "/elsewhere");
+                }
+                try {
+                    x.sendResponseHeaders(status, -1);
+                } catch (java.io.IOException e) {
+                    // the client gave up (timeout test)
+                }
+                x.close();
+            });
+            server.start();
+        }
+
+        String url() {
+            return "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
+        }
+    }
+
+    long webhook(String account, String event, String url, Integer timeout, Integer perSecond) {
+        return webhooks.create(account, new Webhooks.WebhookInput(null, event, null, url, null, timeout, perSecond,
+                null, null, null)).webhook().id();
+    }
+
+    static String callEvent(String accountId, long callId, String marker) throws Exception {
+        return body(accountId).replace("\"call_id\":11142", "\"call_id\":" + callId)
+                .replace("\"dnis\":\"\"", "\"dnis\":\"" + marker + "\"");
+    }
+
+    List<DeliveryAttempt> attempts(Delivery d) throws Exception {
+        tx.begin();
+        try {
+            return em.createNamedQuery(DeliveryAttempt.FIND_BY_DELIVERY, DeliveryAttempt.class)
+                    .setParameter("delivery", d).getResultList();
+        } finally {
+            tx.commit();
+        }
+    }
+
+    @Test
+    void aTimeoutIsRetried() throws Exception {
+        try (Endpoint slowOnce = new Endpoint((n, b) -> {
+            if (n == 1) {
+                Thread.sleep(2500);
+            }
+            return 200;
+        })) {
+            account("timeout");
+            webhook("timeout", "call.created", slowOnce.url(), 1, null);
+            Delivery d = awaitTerminal(intake.receive(EventSource.REST, "call.created", body("timeout"), null, null).eventId());
+            assertEquals(DeliveryStatus.SUCCEEDED, d.getStatus());
+            assertEquals(List.of(ErrorClass.TIMEOUT), attempts(d).stream().map(DeliveryAttempt::getErrorClass)
+                    .filter(java.util.Objects::nonNull).toList());
+        }
+    }
+
+    @Test
+    void aRefusedConnectionIsRetriedUntilTheScheduleRunsOut() throws Exception {
+        int closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = s.getLocalPort();
+        }
+        account("refused");
+        webhook("refused", "call.created", "http://127.0.0.1:" + closed + "/", null, null);
+        Delivery d = awaitTerminal(intake.receive(EventSource.REST, "call.created", body("refused"), null, null).eventId());
+        assertEquals(DeliveryStatus.FAILED, d.getStatus());
+        assertEquals(List.of(ErrorClass.CONNECTION, ErrorClass.CONNECTION, ErrorClass.CONNECTION),
+                attempts(d).stream().map(DeliveryAttempt::getErrorClass).toList());
+    }
+
+    @Test
+    void aRedirectIsAFailureAndIsNotFollowed() throws Exception {
+        try (Endpoint redirecting = new Endpoint((n, b) -> 302)) {
+            account("redirect");
+            webhook("redirect", "call.created", redirecting.url(), null, null);
+            Delivery d = awaitTerminal(intake.receive(EventSource.REST, "call.created", body("redirect"), null, null).eventId());
+            assertEquals(DeliveryStatus.FAILED, d.getStatus());
+            assertEquals(302, d.getLastStatusCode());
+            assertEquals(3, redirecting.count.get(), "three attempts, and /elsewhere never asked for");
+        }
+    }
+
+    @Test
+    void retryAfterIsHonoured() throws Exception {
+        try (Endpoint busyOnce = new Endpoint((n, b) -> n == 1 ? 429 : 200)) {
+            account("retryafter");
+            webhook("retryafter", "call.created", busyOnce.url(), null, null);
+            Delivery d = awaitTerminal(intake.receive(EventSource.REST, "call.created", body("retryafter"), null, null).eventId());
+            assertEquals(DeliveryStatus.SUCCEEDED, d.getStatus());
+            List<DeliveryAttempt> a = attempts(d);
+            long gap = java.time.Duration.between(a.get(0).getStartedAt(), a.get(1).getStartedAt()).toMillis();
+            assertTrue(gap >= 1900, "waited the 2 s the receiver asked for, not the schedule's 0 s: " + gap);
+        }
+    }
+
+    @Test
+    void theEventsOfOneCallArriveInOrderAcrossAFailureWhileOtherCallsGoOn() throws Exception {
+        AtomicInteger createdTries = new AtomicInteger();
+        try (Endpoint crm = new Endpoint((n, b) -> b.contains("\"call_id\":1001") && b.contains("created")
+                && createdTries.incrementAndGet() <= 2 ? 503 : 200)) {
+            account("order");
+            for (String event : List.of("call.created", "call.ended", "call.saved")) {
+                webhook("order", event, crm.url(), null, null);
+            }
+            intake.receive(EventSource.JMS, "call.created", callEvent("order", 1001, "created"), null, null);
+            intake.receive(EventSource.JMS, "call.ended", callEvent("order", 1001, "ended"), null, null);
+            intake.receive(EventSource.JMS, "call.saved", callEvent("order", 1001, "saved"), null, null);
+            intake.receive(EventSource.JMS, "call.created", callEvent("order", 2002, "other"), null, null);
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (crm.hits.size() < 4 && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            List<String> order = crm.hits.stream().map(h -> h.body().contains("\"dnis\":\"other\"") ? "other"
+                    : h.body().contains("\"dnis\":\"created\"") ? "created"
+                    : h.body().contains("\"dnis\":\"ended\"") ? "ended" : "saved").toList();
+            assertEquals(4, order.size(), order.toString());
+            assertEquals(List.of("created", "ended", "saved"), order.stream().filter(o -> !o.equals("other")).toList());
+            assertEquals("other", order.get(0), "another call is not held up by call 1001's retries: " + order);
+            assertEquals(3, createdTries.get());
+        }
+    }
+
+    @Test
+    void aWebhooksRateLimitHolds() throws Exception {
+        try (Endpoint crm = new Endpoint((n, b) -> 200)) {
+            account("rate");
+            webhook("rate", "call.created", crm.url(), null, 4);
+            for (int i = 0; i < 12; i++) {
+                intake.receive(EventSource.JMS, "call.created", callEvent("rate", 5000 + i, "r"), null, null);
+            }
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (crm.hits.size() < 12 && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertEquals(12, crm.hits.size());
+            List<Long> at = crm.hits.stream().map(Endpoint.Hit::atMillis).sorted().toList();
+            for (int i = 0; i < at.size(); i++) {
+                long from = at.get(i);
+                long inWindow = at.stream().filter(t -> t >= from && t < from + 1000).count();
+                assertTrue(inWindow <= 5, "at most 4 per second (+1 for clock edges), got " + inWindow);
+            }
+            assertTrue(at.get(11) - at.get(0) >= 1900, "12 requests at 4/s take at least 2 s");
+        }
+    }
+
+    @Test
+    void aSlowEndpointDoesNotDelayAnotherWebhook() throws Exception {
+        try (Endpoint slow = new Endpoint((n, b) -> {
+            Thread.sleep(2000);
+            return 200;
+        }); Endpoint fast = new Endpoint((n, b) -> 200)) {
+            account("slow");
+            account("fast");
+            webhook("slow", "call.created", slow.url(), 10, null);
+            webhook("fast", "call.created", fast.url(), null, null);
+            for (int i = 0; i < 40; i++) {
+                intake.receive(EventSource.JMS, "call.created", callEvent("slow", 7000 + i, "s"), null, null);
+            }
+            long sent = System.currentTimeMillis();
+            for (int i = 0; i < 3; i++) {
+                intake.receive(EventSource.JMS, "call.created", callEvent("fast", 8000 + i, "f"), null, null);
+            }
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (fast.hits.size() < 3 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertEquals(3, fast.hits.size());
+            long worst = fast.hits.stream().mapToLong(h -> h.atMillis() - sent).max().orElseThrow();
+            assertTrue(worst < 1500, "the fast endpoint waited " + worst + " ms behind 40 slow requests");
+        }
+    }
+
+    @Test
+    void everyMalformedInputIsKeptWithAReason() {
+        String big = "{\"account_id\":\"1\",\"x\":\"" + "a".repeat(1024 * 1024) + "\"}";
+        List<String[]> cases = List.of(
+                new String[] {"call.created", "{\"account_id\": ", "not valid JSON"},
+                new String[] {"call.nope", "{\"account_id\":\"1\"}", "unknown event"},
+                new String[] {null, "{\"account_id\":\"1\"}", "missing event name"},
+                new String[] {"call.created", "{\"call_id\":1}", "no account"},
+                new String[] {"call.created", big, "exceeds 1 MiB"},
+                new String[] {"call.created", "", "empty body"});
+        for (String[] c : cases) {
+            Intake.Receipt r = intake.receive(EventSource.JMS, c[0], c[1], null, null);
+            assertFalse(r.accepted(), c[2]);
+            InboundEvent e = em.find(InboundEvent.class, r.eventId());
+            assertEquals(EventStatus.REJECTED, e.getStatus());
+            assertTrue(e.getRejectReason().contains(c[2]), e.getRejectReason());
+            assertTrue(e.getPayload().length() <= InboundEvent.MAX_REJECTED_BODY_CHARS);
         }
     }
 

@@ -1,0 +1,55 @@
+package com.hcc.webhooks.delivery.boundary;
+
+import com.hcc.webhooks.delivery.entity.Delivery;
+import com.hcc.webhooks.webhooks.entity.Webhook;
+import jakarta.ejb.Schedule;
+import jakarta.ejb.Singleton;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.logging.Logger;
+
+/**
+ * Auto-disable, as Svix does it: a webhook whose every delivery has failed for
+ * {@code hcc.delivery.auto-disable-after} (default 5 days) is disabled, with the reason shown to the account.
+ * Computed every few minutes from the delivery rows (the first delivery that failed after the last success),
+ * so the hot path never writes to the webhook's row.
+ */
+@Singleton
+public class WebhookHealth {
+
+    private static final Logger LOG = Logger.getLogger(WebhookHealth.class.getName());
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+            .withZone(ZoneOffset.UTC);
+
+    @PersistenceContext(unitName = "hcc")
+    EntityManager em;
+
+    @Inject
+    EngineSettings settings;
+
+    @Schedule(hour = "*", minute = "*/5", persistent = false, info = "webhook health and auto-disable")
+    public void review() {
+        Instant now = Instant.now();
+        Instant disableBefore = now.minus(settings.autoDisableAfter());
+        for (Webhook w : em.createNamedQuery(Webhook.FIND_ENABLED, Webhook.class).getResultList()) {
+            Instant lastSuccess = em.createNamedQuery(Delivery.LAST_SUCCESS, Instant.class)
+                    .setParameter("webhook", w).getSingleResult();
+            Instant failingSince = em.createNamedQuery(Delivery.FIRST_FAILURE_AFTER, Instant.class)
+                    .setParameter("webhook", w).setParameter("after", lastSuccess == null ? Instant.EPOCH : lastSuccess)
+                    .getSingleResult();
+            if (failingSince == null ? w.getFailingSince() != null : !failingSince.equals(w.getFailingSince())) {
+                w.failingSince(failingSince);
+            }
+            if (failingSince != null && failingSince.isBefore(disableBefore)) {
+                w.disable("Every delivery has failed since " + WHEN.format(failingSince)
+                        + ": disabled automatically. Fix the endpoint, then enable the webhook again.");
+                LOG.warning(() -> "Disabled " + w + " of account " + w.getAccount().getAccountId()
+                        + ": every delivery failed since " + failingSince);
+            }
+        }
+    }
+}
