@@ -38,11 +38,12 @@ import java.util.Objects;
         query = "SELECT p.id FROM Delivery p WHERE p.orderingKey = :key AND p.id > :id AND p.status IN :open"
                 + " ORDER BY p.id")
 @NamedQuery(name = Delivery.LAST_SUCCESS,
-        query = "SELECT MAX(d.completedAt) FROM Delivery d WHERE d.webhook = :webhook"
-                + " AND d.status = com.hcc.webhooks.delivery.entity.DeliveryStatus.SUCCEEDED")
+        query = "SELECT d.completedAt FROM Delivery d WHERE d.webhook = :webhook"
+                + " AND d.status = com.hcc.webhooks.delivery.entity.DeliveryStatus.SUCCEEDED ORDER BY d.completedAt DESC")
 @NamedQuery(name = Delivery.FIRST_FAILURE_AFTER,
-        query = "SELECT MIN(d.createdAt) FROM Delivery d WHERE d.webhook = :webhook AND d.attempts > 0"
-                + " AND d.status <> com.hcc.webhooks.delivery.entity.DeliveryStatus.SUCCEEDED AND d.createdAt > :after")
+        query = "SELECT d.createdAt FROM Delivery d WHERE d.webhook = :webhook AND d.attempts > 0"
+                + " AND d.status <> com.hcc.webhooks.delivery.entity.DeliveryStatus.SUCCEEDED AND d.createdAt > :after"
+                + " ORDER BY d.createdAt")
 @NamedQuery(name = Delivery.FIND_LIMITED_WEBHOOK,
         query = "SELECT w FROM Delivery d JOIN d.webhook w WHERE d.id = :id"
                 + " AND (w.maxConcurrent IS NOT NULL OR w.maxPerSecond IS NOT NULL)")

@@ -36,11 +36,12 @@ public class WebhookHealth {
         Instant now = Instant.now();
         Instant disableBefore = now.minus(settings.autoDisableAfter());
         for (Webhook w : em.createNamedQuery(Webhook.FIND_ENABLED, Webhook.class).getResultList()) {
+            // ordered single rows rather than MAX/MIN: EclipseLink skips the Instant converter on aggregates
             Instant lastSuccess = em.createNamedQuery(Delivery.LAST_SUCCESS, Instant.class)
-                    .setParameter("webhook", w).getSingleResult();
+                    .setParameter("webhook", w).setMaxResults(1).getResultStream().findFirst().orElse(Instant.EPOCH);
             Instant failingSince = em.createNamedQuery(Delivery.FIRST_FAILURE_AFTER, Instant.class)
-                    .setParameter("webhook", w).setParameter("after", lastSuccess == null ? Instant.EPOCH : lastSuccess)
-                    .getSingleResult();
+                    .setParameter("webhook", w).setParameter("after", lastSuccess)
+                    .setMaxResults(1).getResultStream().findFirst().orElse(null);
             if (failingSince == null ? w.getFailingSince() != null : !failingSince.equals(w.getFailingSince())) {
                 w.failingSince(failingSince);
             }

@@ -70,6 +70,9 @@ class EngineIT {
     @EJB
     Webhooks webhooks;
 
+    @EJB
+    WebhookHealth health;
+
     @PersistenceContext(unitName = "hcc")
     EntityManager em;
 
@@ -293,6 +296,39 @@ class EngineIT {
         assertEquals(DeliveryStatus.FAILED, d.getStatus());
         assertEquals(List.of(ErrorClass.CONNECTION, ErrorClass.CONNECTION, ErrorClass.CONNECTION),
                 attempts(d).stream().map(DeliveryAttempt::getErrorClass).toList());
+    }
+
+    @Test
+    void aWebhookWhoseEveryDeliveryFailsIsDisabledWithItsReason() throws Exception {
+        int closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = s.getLocalPort();
+        }
+        account("dead");
+        long id = webhook("dead", "call.created", "http://127.0.0.1:" + closed + "/", null, null);
+        Delivery d = awaitTerminal(intake.receive(EventSource.REST, "call.created", body("dead"), null, null).eventId());
+        assertEquals(DeliveryStatus.FAILED, d.getStatus());
+        health.review();
+        tx.begin();
+        try {
+            Webhook w = em.find(Webhook.class, id);
+            em.refresh(w);
+            assertTrue(w.isEnabled(), "failing for less than the window (5 s here) keeps it enabled");
+            assertTrue(w.getFailingSince() != null);
+        } finally {
+            tx.commit();
+        }
+        Thread.sleep(Math.max(0, d.getCreatedAt().plusMillis(5500).toEpochMilli() - System.currentTimeMillis()));
+        health.review();
+        tx.begin();
+        try {
+            Webhook w = em.find(Webhook.class, id);
+            em.refresh(w);
+            assertFalse(w.isEnabled());
+            assertTrue(w.getDisabledReason().startsWith("Every delivery has failed since"), w.getDisabledReason());
+        } finally {
+            tx.commit();
+        }
     }
 
     @Test
