@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # A private MariaDB for tests: its own data directory, socket and port on 127.0.0.1; no systemd, no root
 # service, nothing outside DIR. Used by the Maven build (pre-/post-integration-test) and the cluster script.
-#   scripts/mariadb.sh start DIR PORT [--fresh]   -> database hcc, user hcc / password hcc
+#   scripts/mariadb.sh start DIR PORT [--fresh]   -> database hcc, user hcc / password hcc (who may also
+#                                                 create databases named hcc*, one per test)
 #                                                 (--fresh: stop a leftover server and start from empty)
 #   scripts/mariadb.sh stop DIR
 set -euo pipefail
@@ -39,8 +40,8 @@ start)
 CREATE DATABASE IF NOT EXISTS hcc CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
 CREATE USER IF NOT EXISTS 'hcc'@'127.0.0.1' IDENTIFIED BY 'hcc';
 CREATE USER IF NOT EXISTS 'hcc'@'localhost' IDENTIFIED BY 'hcc';
-GRANT ALL ON hcc.* TO 'hcc'@'127.0.0.1';
-GRANT ALL ON hcc.* TO 'hcc'@'localhost';
+GRANT ALL ON `hcc%`.* TO 'hcc'@'127.0.0.1';
+GRANT ALL ON `hcc%`.* TO 'hcc'@'localhost';
 SQL
   echo "MariaDB ready on 127.0.0.1:$port (data in $dir)"
   ;;

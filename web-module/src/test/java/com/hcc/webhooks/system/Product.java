@@ -44,15 +44,35 @@ public final class Product implements AutoCloseable {
 
     /** MariaDB of the module's integration tests (started by the build). */
     public static String mariadbUrl() {
-        return "jdbc:mariadb://127.0.0.1:" + port("it.db.port") + "/hcc";
+        return mariadbUrl("hcc");
+    }
+
+    public static String mariadbUrl(String database) {
+        return "jdbc:mariadb://127.0.0.1:" + port("it.db.port") + "/" + database;
+    }
+
+    /** An empty database of its own for one test class, so tests never see each other's rows. */
+    public static String freshDatabase(String name) throws Exception {
+        String database = "hcc_" + name;
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(mariadbUrl("hcc"), "hcc", "hcc");
+             java.sql.Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + database);
+            s.execute("CREATE DATABASE " + database + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
+        }
+        return mariadbUrl(database);
     }
 
     public static Product startOnMariaDb(String name, Map<String, String> extraEnv) throws Exception {
+        return startOnMariaDb(name, mariadbUrl(), extraEnv, true);
+    }
+
+    public static Product startOnMariaDb(String name, String url, Map<String, String> extraEnv, boolean fresh)
+            throws Exception {
         Map<String, String> env = new java.util.HashMap<>(extraEnv);
-        env.put("HCC_DB_URL", mariadbUrl());
+        env.put("HCC_DB_URL", url);
         env.put("HCC_DB_USER", "hcc");
         env.put("HCC_DB_PASSWORD", "hcc");
-        return start(name, env);
+        return start(name, env, fresh);
     }
 
     public static Product start(String name, Map<String, String> extraEnv) throws Exception {

@@ -4,6 +4,8 @@ import com.hcc.webhooks.events.entity.EventSource;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.EJB;
 import jakarta.ejb.MessageDriven;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
@@ -17,8 +19,15 @@ import java.util.logging.Logger;
  * that set content-length arrive as BytesMessages; both are UTF-8 JSON. Converts and delegates. Bad input
  * never throws here (it is stored as rejected); only an infrastructure failure (database down) rolls the
  * message back, and the broker redelivers it with backoff, without limit, until it is stored.
+ * <p>
+ * No XA: the event is stored and committed in the intake's own transaction, then the adapter acknowledges the
+ * message in its local JMS transaction. A two-phase commit across the broker and MariaDB left prepared
+ * transactions that nothing recovered after a kill -9 (Payara Micro keeps no transaction log across restarts),
+ * and lost those events. Now a crash between the two commits means a redelivery, which the intake recognises:
+ * a message without an eventId is keyed by its JMSMessageID, the same on every redelivery.
  */
 @MessageDriven(activationConfig = {
+        @ActivationConfigProperty(propertyName = "useRAManagedTransaction", propertyValue = "true"),
         @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
         @ActivationConfigProperty(propertyName = "destination", propertyValue = "HCC.WEBHOOKS.EVENTS"),
         @ActivationConfigProperty(propertyName = "resourceAdapter", propertyValue = "activemq-rar"),
@@ -29,6 +38,7 @@ import java.util.logging.Logger;
         @ActivationConfigProperty(propertyName = "backOffMultiplier", propertyValue = "2"),
         @ActivationConfigProperty(propertyName = "maximumRedeliveryDelay", propertyValue = "60000")
 })
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class EventsListener implements MessageListener {
 
     private static final Logger LOG = Logger.getLogger(EventsListener.class.getName());
@@ -40,6 +50,10 @@ public class EventsListener implements MessageListener {
     @Override
     public void onMessage(Message message) {
         String event = property(message, "event");
+        String eventId = property(message, "eventId");
+        if (eventId == null || eventId.isBlank()) {
+            eventId = messageKey(message);
+        }
         String body;
         try {
             body = body(message);
@@ -47,11 +61,21 @@ public class EventsListener implements MessageListener {
             body = null;
         }
         if (body == null) {
-            intake.receive(EventSource.JMS, event, "", property(message, "eventId"), property(message, "accountId"));
+            intake.receive(EventSource.JMS, event, "", eventId, property(message, "accountId"));
             LOG.warning(() -> "A " + message.getClass().getSimpleName() + " without a readable text body was rejected");
             return;
         }
-        intake.receive(EventSource.JMS, event, body, property(message, "eventId"), property(message, "accountId"));
+        intake.receive(EventSource.JMS, event, body, eventId, property(message, "accountId"));
+    }
+
+    /** The broker's id of the message: unique, and the same on each redelivery. */
+    static String messageKey(Message m) {
+        try {
+            String id = m.getJMSMessageID();
+            return id == null ? null : "jms:" + id;
+        } catch (JMSException e) {
+            return null;
+        }
     }
 
     private static String property(Message m, String name) {

@@ -49,8 +49,18 @@ public class Intake {
         database.schemaVersion(); // on a first start, waits until the schema exists
         EventParser.Result result = EventParser.parse(eventName, body, eventId, accountId);
         if (result instanceof EventParser.Rejected r) {
+            // keyed like accepted events, under the producer's key or the JMS message id, so a redelivered bad
+            // message is recorded once; without a key (REST without Idempotency-Key) every call is its own record
+            String key = "rejected:" + (r.eventKey() != null ? r.eventKey() : UUID.randomUUID().toString());
+            Optional<InboundEvent> seen = em.createNamedQuery(InboundEvent.FIND_BY_KEY, InboundEvent.class)
+                    .setParameter("accountId", r.accountId()).setParameter("eventKey", key)
+                    .getResultStream().findFirst();
+            if (seen.isPresent()) {
+                return new Receipt(seen.get().getId(), false, true, 0, r.reason());
+            }
             InboundEvent rejected = InboundEvent.rejected(source, r.eventName(), r.accountId(),
-                    "rejected-" + UUID.randomUUID(), r.rawBody(), r.reason());
+                    key.length() > InboundEvent.EVENT_KEY_LENGTH ? "rejected:" + UUID.randomUUID() : key,
+                    r.rawBody(), r.reason());
             em.persist(rejected);
             em.flush();
             LOG.warning(() -> "Rejected event " + rejected.getId() + " from " + source + ": " + r.reason());
