@@ -242,6 +242,18 @@ class ProductSystemIT {
         assertEquals(404, api.get("/api/v1/accounts/nobody/webhooks").status());
     }
 
+    @Test
+    @Order(2)
+    void metricsCountEventsAndDeliveries() throws Exception {
+        String metrics = new Api(product.baseUrl(), null, null).get("/metrics").body();
+        assertTrue(metrics.lines().anyMatch(l -> l.startsWith("hcc_events_total{") && l.contains("outcome=\"accepted\"")
+                && l.endsWith(" 8.0")), metrics.lines().filter(l -> l.startsWith("hcc_")).toList().toString());
+        assertTrue(metrics.lines().anyMatch(l -> l.startsWith("hcc_deliveries_total{") && l.contains("outcome=\"succeeded\"")
+                && l.endsWith(" 8.0")), metrics.lines().filter(l -> l.startsWith("hcc_")).toList().toString());
+        assertTrue(metrics.contains("hcc_deliveries_open"), "the backlog gauge is exported");
+        assertTrue(metrics.contains("hcc_attempt_duration_seconds"), "attempt durations are exported");
+    }
+
     /** Last: by now the eight seed deliveries have succeeded. */
     @Test
     @Order(Integer.MAX_VALUE)

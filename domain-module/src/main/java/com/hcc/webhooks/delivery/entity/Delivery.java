@@ -44,6 +44,10 @@ import java.util.Objects;
         query = "SELECT d.createdAt FROM Delivery d WHERE d.webhook = :webhook AND d.attempts > 0"
                 + " AND d.status <> com.hcc.webhooks.delivery.entity.DeliveryStatus.SUCCEEDED AND d.createdAt > :after"
                 + " ORDER BY d.createdAt")
+@NamedQuery(name = Delivery.COUNT_OPEN,
+        query = "SELECT COUNT(d) FROM Delivery d WHERE d.status IN :open")
+@NamedQuery(name = Delivery.OLDEST_OPEN,
+        query = "SELECT d.createdAt FROM Delivery d WHERE d.status IN :open ORDER BY d.status, d.nextAttemptAt")
 @NamedQuery(name = Delivery.FIND_LIMITED_WEBHOOK,
         query = "SELECT w FROM Delivery d JOIN d.webhook w WHERE d.id = :id"
                 + " AND (w.maxConcurrent IS NOT NULL OR w.maxPerSecond IS NOT NULL)")
@@ -63,6 +67,8 @@ public class Delivery extends BaseEntity {
     public static final String COUNT_IN_FLIGHT = "Delivery.countInFlight";
     public static final String FIND_LIMITED_WEBHOOK = "Delivery.findLimitedWebhook";
     public static final String LAST_SUCCESS = "Delivery.lastSuccess";
+    public static final String COUNT_OPEN = "Delivery.countOpen";
+    public static final String OLDEST_OPEN = "Delivery.oldestOpen";
     public static final String FIRST_FAILURE_AFTER = "Delivery.firstFailureAfter";
     public static final String COUNT_CLAIMED_SINCE = "Delivery.countClaimedSince";
     public static final int ORDERING_KEY_LENGTH = 100;

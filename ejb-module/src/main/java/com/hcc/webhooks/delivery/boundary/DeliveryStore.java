@@ -49,6 +49,20 @@ public class DeliveryStore {
     @Inject
     Event<DeliveriesDue> deliveriesDue;
 
+    @Inject
+    EngineMetrics metrics;
+
+    /** How much is waiting, for the metrics. */
+    public record Backlog(long open, long oldestAgeSeconds) {
+    }
+
+    public Backlog backlog() {
+        long open = em.createNamedQuery(Delivery.COUNT_OPEN, Long.class).setParameter("open", OPEN).getSingleResult();
+        long age = em.createNamedQuery(Delivery.OLDEST_OPEN, Instant.class).setParameter("open", OPEN).setMaxResults(1)
+                .getResultStream().findFirst().map(t -> Duration.between(t, Instant.now()).toSeconds()).orElse(0L);
+        return new Backlog(open, Math.max(0, age));
+    }
+
     public List<Long> dueIds(int limit) {
         return em.createNamedQuery(Delivery.FIND_DUE_IDS, Long.class)
                 .setParameter("open", OPEN)
@@ -220,6 +234,8 @@ public class DeliveryStore {
             d.failed(result.status(), result.errorMessage(), result.durationMs(), retryAt, now);
         }
         wakeNextInOrder(d);
+        metrics.delivery(d.getStatus() == DeliveryStatus.SUCCEEDED ? "succeeded"
+                : d.getStatus() == DeliveryStatus.FAILED ? "failed" : "retrying", result.durationMs());
     }
 
     private static String toJson(Map<String, String> headers) {

@@ -1,6 +1,7 @@
 package com.hcc.webhooks.events.boundary;
 
 import com.hcc.webhooks.delivery.boundary.DeliveriesDue;
+import com.hcc.webhooks.delivery.boundary.EngineMetrics;
 import com.hcc.webhooks.delivery.control.MessageIds;
 import com.hcc.webhooks.delivery.control.OrderingKeys;
 import com.hcc.webhooks.delivery.entity.Delivery;
@@ -45,6 +46,9 @@ public class Intake {
     @Inject
     Event<DeliveriesDue> deliveriesDue;
 
+    @Inject
+    EngineMetrics metrics;
+
     public Receipt receive(EventSource source, String eventName, String body, String eventId, String accountId) {
         database.schemaVersion(); // on a first start, waits until the schema exists
         EventParser.Result result = EventParser.parse(eventName, body, eventId, accountId);
@@ -56,6 +60,7 @@ public class Intake {
                     .setParameter("accountId", r.accountId()).setParameter("eventKey", key)
                     .getResultStream().findFirst();
             if (seen.isPresent()) {
+                metrics.event("duplicate");
                 return new Receipt(seen.get().getId(), false, true, 0, r.reason());
             }
             InboundEvent rejected = InboundEvent.rejected(source, r.eventName(), r.accountId(),
@@ -64,6 +69,7 @@ public class Intake {
             em.persist(rejected);
             em.flush();
             LOG.warning(() -> "Rejected event " + rejected.getId() + " from " + source + ": " + r.reason());
+            metrics.event("rejected");
             return new Receipt(rejected.getId(), false, false, 0, r.reason());
         }
         EventParser.Accepted a = (EventParser.Accepted) result;
@@ -73,6 +79,7 @@ public class Intake {
                     .setParameter("eventKey", a.eventKey())
                     .getResultStream().findFirst();
             if (existing.isPresent()) {
+                metrics.event("duplicate");
                 return new Receipt(existing.get().getId(), true, true, 0, null);
             }
         }
@@ -96,6 +103,7 @@ public class Intake {
         if (!deliveries.isEmpty()) {
             deliveriesDue.fire(new DeliveriesDue(deliveries.stream().map(Delivery::getId).toList()));
         }
+        metrics.event("accepted");
         return new Receipt(event.getId(), true, false, deliveries.size(), null);
     }
 }

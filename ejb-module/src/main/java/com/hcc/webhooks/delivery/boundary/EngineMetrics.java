@@ -1,0 +1,68 @@
+package com.hcc.webhooks.delivery.boundary;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.microprofile.metrics.Metadata;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.MetricUnits;
+import org.eclipse.microprofile.metrics.Tag;
+
+/**
+ * What operators watch, on Payara's {@code /metrics} (Prometheus text): events in by outcome, deliveries by
+ * outcome, attempt duration, and from the database the open deliveries and the age of the oldest (a growing
+ * age means the engine is not keeping up or a receiver is down). The database figures are cached for a few
+ * seconds so a busy scraper costs at most one query each per interval.
+ */
+@ApplicationScoped
+public class EngineMetrics {
+
+    static final Duration CACHE = Duration.ofSeconds(5);
+
+    @Inject
+    MetricRegistry registry;
+
+    @EJB
+    DeliveryStore store;
+
+    private final AtomicReference<Snapshot> snapshot = new AtomicReference<>(new Snapshot(0, 0, 0));
+
+    record Snapshot(long at, long open, long oldestAgeSeconds) {
+    }
+
+    @PostConstruct
+    void register() {
+        registry.gauge(Metadata.builder().withName("hcc.deliveries.open")
+                .withDescription("Deliveries pending or waiting for a retry").build(), this, m -> m.current().open());
+        registry.gauge(Metadata.builder().withName("hcc.deliveries.oldest.open.age")
+                .withDescription("Age of the oldest open delivery").withUnit(MetricUnits.SECONDS).build(),
+                this, m -> m.current().oldestAgeSeconds());
+    }
+
+    public void event(String outcome) {
+        registry.counter("hcc.events", new Tag("outcome", outcome)).inc();
+    }
+
+    public void delivery(String outcome, long durationMillis) {
+        registry.counter("hcc.deliveries", new Tag("outcome", outcome)).inc();
+        registry.timer("hcc.attempt.duration").update(Duration.ofMillis(durationMillis));
+    }
+
+    Snapshot current() {
+        Snapshot s = snapshot.get();
+        long now = System.currentTimeMillis();
+        if (now - s.at() > CACHE.toMillis()) {
+            try {
+                DeliveryStore.Backlog b = store.backlog();
+                s = new Snapshot(now, b.open(), b.oldestAgeSeconds());
+                snapshot.set(s);
+            } catch (RuntimeException e) {
+                // database unreachable: keep the last figures; readiness reports the outage
+            }
+        }
+        return s;
+    }
+}
