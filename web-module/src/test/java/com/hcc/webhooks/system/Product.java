@@ -90,7 +90,8 @@ public final class Product implements AutoCloseable {
         }
         Files.createDirectories(dir);
         Path log = dir.resolve("launcher.log");
-        int http = port("it.http.port");
+        int http = extraEnv.containsKey("HCC_HTTP_PORT") ? Integer.parseInt(extraEnv.get("HCC_HTTP_PORT"))
+                : port("it.http.port");
         int openwire = port("it.openwire.port");
         int stomp = port("it.stomp.port");
         ProcessBuilder pb = new ProcessBuilder(root.resolve("hcc").toString(), "run")
@@ -109,6 +110,12 @@ public final class Product implements AutoCloseable {
         Product p = new Product(pb.start(), log, http, openwire, stomp);
         p.awaitReady(Duration.ofSeconds(240));
         return p;
+    }
+
+    public static int freePort() throws IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
     }
 
     public String baseUrl() {

@@ -407,6 +407,31 @@ class EngineIT {
     }
 
     @Test
+    void aWebhooksMaxConcurrentHolds() throws Exception {
+        AtomicInteger inFlight = new AtomicInteger();
+        AtomicInteger most = new AtomicInteger();
+        try (Endpoint crm = new Endpoint((n, b) -> {
+            most.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            Thread.sleep(300);
+            inFlight.decrementAndGet();
+            return 200;
+        })) {
+            account("conc");
+            webhooks.create("conc", new Webhooks.WebhookInput(null, "call.created", null, crm.url(), null, null, null,
+                    2, null, null));
+            for (int i = 0; i < 10; i++) {
+                intake.receive(EventSource.JMS, "call.created", callEvent("conc", 6000 + i, "c"), null, null);
+            }
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (crm.hits.size() < 10 && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertEquals(10, crm.hits.size());
+            assertEquals(2, most.get(), "never more than 2 requests at once, and the limit was used");
+        }
+    }
+
+    @Test
     void aSlowEndpointDoesNotDelayAnotherWebhook() throws Exception {
         try (Endpoint slow = new Endpoint((n, b) -> {
             Thread.sleep(2000);
