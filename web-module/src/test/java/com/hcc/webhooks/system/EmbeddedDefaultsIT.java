@@ -23,7 +23,7 @@ class EmbeddedDefaultsIT {
             try (Product first = Product.start("embedded", Map.of())) {
                 Api api = first.api();
                 String health = new Api(first.baseUrl(), null, null).get("/health/ready").body().replaceAll("\\s", "");
-                assertTrue(health.contains("\"schemaVersion\":\"2\""), health);
+                assertTrue(health.contains("\"schemaVersion\":\"3\""), health);
                 assertEquals(201, api.post("/api/v1/accounts", "{\"accountId\":\"12345678\",\"name\":\"Embedded\"}").status());
                 long access = api.post("/api/v1/accounts/12345678/access", "{\"type\":\"API_KEY\",\"apiName\":\"k\","
                         + "\"authKeyName\":\"x-api-key\",\"apiKey\":\"" + KEY + "\"}").json().getJsonNumber("id").longValue();

@@ -254,9 +254,9 @@ class ProductSystemIT {
         assertTrue(metrics.contains("hcc_attempt_duration_seconds"), "attempt durations are exported");
     }
 
-    /** Last: by now the eight seed deliveries have succeeded. */
+    /** Near the end: by now the eight seed deliveries have succeeded. */
     @Test
-    @Order(Integer.MAX_VALUE)
+    @Order(Integer.MAX_VALUE - 1)
     void theOverviewShowsWhatHappenedInARealBrowser() throws Exception {
         try (Browser browser = new Browser("admin", Product.ADMIN_PASSWORD)) {
             browser.driver.get(product.baseUrl() + "/");
@@ -277,6 +277,71 @@ class ProductSystemIT {
             wait.until(ExpectedConditions.textToBe(By.id("succeeded"), "8"));
             browser.screenshot("overview");
         }
+    }
+
+    /** Webhook Settings and Access Setup over the API, on an account of its own; last, since it adds one. */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void settingsLifecycleOverTheApi() throws Exception {
+        String base = "/api/v1/accounts/settings";
+        assertEquals(201, api.post("/api/v1/accounts", "{\"accountId\":\"settings\",\"name\":\"Settings\"}").status());
+        Api.Answer access = api.post(base + "/access", "{\"type\":\"BASIC\",\"apiName\":\"crm\","
+                + "\"authKeyName\":\"Authorization\",\"clientId\":\"u\",\"clientSecret\":\"settings-secret-1\"}");
+        long accessId = access.json().getJsonNumber("id").longValue();
+
+        Api.Answer badFilter = api.post(base + "/webhooks", "{\"event\":\"call.created\",\"targetUrl\":\""
+                + receiver.url("/settings") + "\",\"filter\":\"camp_id = 235\"}");
+        assertEquals(422, badFilter.status());
+        assertEquals("filter", badFilter.json().getJsonArray("errors").getJsonObject(0).getString("field"));
+
+        Api.Answer created = api.post(base + "/webhooks", "{\"event\":\"call.created\",\"accessId\":" + accessId
+                + ",\"targetUrl\":\"" + receiver.url("/settings") + "\",\"filter\":\"camp_id == 235\"}");
+        assertEquals(201, created.status(), created.body());
+        long id = created.json().getJsonObject("webhook").getJsonNumber("id").longValue();
+        String firstSecret = created.json().getString("signingSecret");
+        String hook = base + "/webhooks/" + id;
+
+        // Send test: the documented sample, signed, with the credential, and the answer inline
+        Api.Answer test = api.post(hook + "/test", "");
+        assertEquals(200, test.status(), test.body());
+        assertTrue(test.json().getBoolean("succeeded"), test.body());
+        assertEquals(200, test.json().getInt("status"));
+        Receiver.Request sample = receiver.await(r -> r.path().equals("/settings"), 1, Duration.ofSeconds(10)).get(0);
+        assertEquals(Seeds.CALL_CREATED.json(), sample.body());
+        verifyStandardWebhooksSignature(sample, firstSecret);
+        String basic = sample.header("Authorization");
+
+        // an update without the secret keeps it
+        Api.Answer renamed = api.put(base + "/access/" + accessId, "{\"type\":\"BASIC\",\"apiName\":\"crm2\","
+                + "\"authKeyName\":\"Authorization\",\"clientId\":\"u\"}");
+        assertEquals(200, renamed.status(), renamed.body());
+        assertEquals("setti****", renamed.json().getString("secret"), "17 characters: a third shown");
+        assertEquals(409, api.delete(base + "/access/" + accessId).status(), "in use by the webhook");
+
+        // rotation: the new and the old secret both sign for 24 h
+        String secondSecret = api.post(hook + "/rotate-secret", "").json().getString("signingSecret");
+        assertTrue(api.post(hook + "/test", "").json().getBoolean("succeeded"));
+        Receiver.Request rotated = receiver.await(r -> r.path().equals("/settings"), 2, Duration.ofSeconds(10)).get(1);
+        assertEquals(basic, rotated.header("Authorization"), "the kept secret still authenticates");
+        assertEquals(2, rotated.header("webhook-signature").split(" ").length);
+        verifyStandardWebhooksSignature(rotated, secondSecret);
+        verifyStandardWebhooksSignature(rotated, firstSecret);
+
+        // the filter decides which events are delivered
+        String matching = Seeds.CALL_CREATED.json().replace("\"account_id\":\"12345678\"", "\"account_id\":\"settings\"");
+        assertEquals(1, api.post("/api/v1/events/call.created", matching).json().getInt("deliveries"));
+        assertEquals(0, api.post("/api/v1/events/call.created", matching.replace("\"camp_id\":235", "\"camp_id\":999"))
+                .json().getInt("deliveries"));
+
+        // disable, enable, delete
+        String settings = "{\"event\":\"call.created\",\"accessId\":" + accessId + ",\"targetUrl\":\""
+                + receiver.url("/settings") + "\",\"filter\":\"camp_id == 235\",\"enabled\":";
+        assertFalse(api.put(hook, settings + "false}").json().getBoolean("enabled"));
+        assertTrue(api.put(hook, settings + "true}").json().getBoolean("enabled"));
+        assertEquals(204, api.delete(hook).status());
+        assertEquals(404, api.get(hook).status());
+        assertEquals(204, api.delete(base + "/access/" + accessId).status(), "free once its webhook is deleted");
+        assertEquals(404, api.get("/api/v1/accounts/12345678/webhooks/" + id).status(), "ids of another account: 404");
     }
 
     static void verifyStandardWebhooksSignature(Receiver.Request r, String secret) throws Exception {

@@ -24,20 +24,23 @@ import java.util.Objects;
 @Entity
 @Table(name = "webhook")
 @NamedQuery(name = Webhook.FIND_BY_ACCOUNT,
-        query = "SELECT w FROM Webhook w WHERE w.account = :account ORDER BY w.id")
+        query = "SELECT w FROM Webhook w WHERE w.account = :account AND w.deletedAt IS NULL ORDER BY w.id")
 @NamedQuery(name = Webhook.FIND_ENABLED_FOR_EVENT,
         query = "SELECT w FROM Webhook w LEFT JOIN FETCH w.access"
                 + " WHERE w.account.accountId = :accountId AND w.event = :event AND w.enabled = TRUE ORDER BY w.id")
 @NamedQuery(name = Webhook.FIND_ENABLED,
         query = "SELECT w FROM Webhook w WHERE w.enabled = TRUE ORDER BY w.id")
 @NamedQuery(name = Webhook.COUNT_BY_ACCESS,
-        query = "SELECT COUNT(w) FROM Webhook w WHERE w.access = :access")
+        query = "SELECT COUNT(w) FROM Webhook w WHERE w.access = :access AND w.deletedAt IS NULL")
+@NamedQuery(name = Webhook.FIND_BY_ACCESS,
+        query = "SELECT w FROM Webhook w WHERE w.access = :access ORDER BY w.id")
 public class Webhook extends BaseEntity {
 
     public static final String FIND_BY_ACCOUNT = "Webhook.findByAccount";
     public static final String FIND_ENABLED_FOR_EVENT = "Webhook.findEnabledForEvent";
     public static final String COUNT_BY_ACCESS = "Webhook.countByAccess";
     public static final String FIND_ENABLED = "Webhook.findEnabled";
+    public static final String FIND_BY_ACCESS = "Webhook.findByAccess";
     public static final int URL_LENGTH = 2048;
     public static final int FILTER_LENGTH = 1000;
     public static final int REASON_LENGTH = 500;
@@ -110,6 +113,17 @@ public class Webhook extends BaseEntity {
     /** Ciphertext of the Standard Webhooks signing secret ({@code whsec_...}). */
     @Column(name = "signing_secret_enc", length = SECRET_LENGTH)
     private String signingSecretCiphertext;
+
+    /** The secret before the last rotation, still signing until {@link #previousSecretUntil}. */
+    @Column(name = "signing_secret_prev_enc", length = SECRET_LENGTH)
+    private String previousSecretCiphertext;
+
+    @Column(name = "signing_secret_prev_until")
+    private java.time.Instant previousSecretUntil;
+
+    /** Deleted webhooks keep their rows so that their delivery history stays readable. */
+    @Column(name = "deleted_at")
+    private java.time.Instant deletedAt;
 
     protected Webhook() {
     }
@@ -233,6 +247,30 @@ public class Webhook extends BaseEntity {
 
     public void replaceSigningSecret(String ciphertext) {
         this.signingSecretCiphertext = ciphertext;
+    }
+
+    /** A new signing secret; the current one keeps signing alongside it until {@code overlapUntil}. */
+    public void rotateSigningSecret(String ciphertext, java.time.Instant overlapUntil) {
+        this.previousSecretCiphertext = this.signingSecretCiphertext;
+        this.previousSecretUntil = overlapUntil;
+        this.signingSecretCiphertext = Objects.requireNonNull(ciphertext, "ciphertext");
+    }
+
+    public String getPreviousSecretCiphertext() {
+        return previousSecretCiphertext;
+    }
+
+    public java.time.Instant getPreviousSecretUntil() {
+        return previousSecretUntil;
+    }
+
+    public void delete(java.time.Instant at) {
+        this.deletedAt = at;
+        disable("deleted");
+    }
+
+    public boolean isDeleted() {
+        return deletedAt != null;
     }
 
     @Override

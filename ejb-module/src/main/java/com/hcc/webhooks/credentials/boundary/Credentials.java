@@ -10,6 +10,7 @@ import com.hcc.webhooks.platform.control.ProblemException;
 import com.hcc.webhooks.platform.control.ProblemException.FieldError;
 import com.hcc.webhooks.platform.control.SecretBox;
 import com.hcc.webhooks.platform.control.SecretMask;
+import com.hcc.webhooks.webhooks.entity.Webhook;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -64,7 +65,7 @@ public class Credentials {
 
     public AccessView create(String accountId, AccessInput in) {
         Account account = accounts.require(accountId);
-        validate(in);
+        validate(in, true);
         boolean taken = em.createNamedQuery(AccessCredential.FIND_BY_ACCOUNT, AccessCredential.class)
                 .setParameter("account", account).getResultStream()
                 .anyMatch(c -> c.getApiName().equalsIgnoreCase(in.apiName().strip()));
@@ -85,6 +86,51 @@ public class Credentials {
         return AccessView.of(c);
     }
 
+    /**
+     * Replaces the settings. A secret left out keeps the stored one (the form shows it only masked and offers
+     * "replace"); changing the type needs the new type's secret.
+     */
+    public AccessView update(String accountId, long id, AccessInput in) {
+        AccessCredential c = require(accountId, id);
+        boolean sameType = in != null && in.type() == c.getType();
+        validate(in, !sameType);
+        boolean taken = em.createNamedQuery(AccessCredential.FIND_BY_ACCOUNT, AccessCredential.class)
+                .setParameter("account", c.getAccount()).getResultStream()
+                .anyMatch(o -> o.getId() != id && o.getApiName().equalsIgnoreCase(in.apiName().strip()));
+        if (taken) {
+            throw new ProblemException(ProblemException.Kind.CONFLICT, "an access named " + in.apiName().strip()
+                    + " already exists", List.of(new FieldError("apiName", "is already used by another access")));
+        }
+        c.setType(in.type());
+        c.setApiName(in.apiName().strip());
+        c.setAuthKeyName(in.authKeyName().strip());
+        String secret = in.type() == AuthType.BASIC ? in.clientSecret() : in.apiKey();
+        if (secret != null && !secret.isBlank()) {
+            c.replaceSecret(secrets.encrypt(secret, DeliveryStore.ACCESS_SECRET), SecretMask.mask(secret));
+        }
+        c.setClientId(in.type() == AuthType.BASIC ? in.clientId().strip() : null);
+        c.setHeaderLocation(in.type() == AuthType.BASIC ? null
+                : in.headerLocation() == null ? HeaderLocation.HEADER : in.headerLocation());
+        em.flush();
+        return AccessView.of(c);
+    }
+
+    /** Refused while webhooks use the credential, saying which; deleted webhooks let go of it. */
+    public void delete(String accountId, long id) {
+        AccessCredential c = require(accountId, id);
+        List<Webhook> users = em.createNamedQuery(Webhook.FIND_BY_ACCESS, Webhook.class).setParameter("access", c)
+                .getResultList();
+        List<String> live = users.stream().filter(w -> !w.isDeleted())
+                .map(w -> "webhook " + w.getId() + " (" + w.getEvent().wireName() + " to " + w.getTargetUrl() + ")")
+                .toList();
+        if (!live.isEmpty()) {
+            throw ProblemException.conflict("access " + c.getApiName() + " is used by " + String.join(", ", live)
+                    + "; change or delete those webhooks first");
+        }
+        users.forEach(w -> w.setAccess(null));
+        em.remove(c);
+    }
+
     public List<AccessView> list(String accountId) {
         return em.createNamedQuery(AccessCredential.FIND_BY_ACCOUNT, AccessCredential.class)
                 .setParameter("account", accounts.require(accountId)).getResultStream().map(AccessView::of).toList();
@@ -103,7 +149,8 @@ public class Credentials {
         return c;
     }
 
-    static void validate(AccessInput in) {
+    /** @param requireSecret false on an update that keeps the stored secret */
+    static void validate(AccessInput in, boolean requireSecret) {
         List<FieldError> errors = new ArrayList<>();
         if (in == null) {
             throw ProblemException.invalid(List.of(new FieldError("type", "is required")));
@@ -128,8 +175,10 @@ public class Credentials {
             if (in.clientId() != null && in.clientId().contains(":")) {
                 errors.add(new FieldError("clientId", "must not contain ':' (Basic authentication separates with it)"));
             }
-            required(errors, "clientSecret", in.clientSecret(), 1024);
-        } else if (in.type() == AuthType.API_KEY) {
+            if (requireSecret || in.clientSecret() != null) {
+                required(errors, "clientSecret", in.clientSecret(), 1024);
+            }
+        } else if (in.type() == AuthType.API_KEY && (requireSecret || in.apiKey() != null)) {
             required(errors, "apiKey", in.apiKey(), 1024);
         }
         if (!errors.isEmpty()) {

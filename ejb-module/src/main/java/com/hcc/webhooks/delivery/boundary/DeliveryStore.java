@@ -132,9 +132,7 @@ public class DeliveryStore {
         }
         d.sending(now);
         try {
-            return new Send(RequestBuilder.build(d.getMessageId(), w.getRequestMethod(), w.getTargetUrl(),
-                    d.getEvent().getPayload(), Duration.ofSeconds(w.getTimeoutSeconds()), credential(w.getAccess()),
-                    signingSecrets(w), now), w.getId());
+            return new Send(requestFor(w, d.getMessageId(), d.getEvent().getPayload(), now), w.getId());
         } catch (IllegalArgumentException | SecretBox.SecretException e) {
             DeliveryAttempt attempt = new DeliveryAttempt(d, d.getAttempts() + 1, now, 0,
                     w.getRequestMethod().name(), w.getTargetUrl(), "{}");
@@ -190,6 +188,18 @@ public class DeliveryStore {
                 .ifPresent(next -> deliveriesDue.fire(new DeliveriesDue(List.of(next))));
     }
 
+    /**
+     * The request a webhook sends for a payload: its method and target, its credential decrypted, signed with
+     * its active secrets. The one place a request is made from a webhook (deliveries and "Send test").
+     *
+     * @throws IllegalArgumentException when the webhook cannot make a valid request (bad URL, credential)
+     * @throws SecretBox.SecretException when a stored secret cannot be read
+     */
+    public OutboundRequest requestFor(Webhook w, String messageId, String payload, Instant now) {
+        return RequestBuilder.build(messageId, w.getRequestMethod(), w.getTargetUrl(), payload,
+                Duration.ofSeconds(w.getTimeoutSeconds()), credential(w.getAccess()), signingSecrets(w, now), now);
+    }
+
     private CredentialSpec credential(AccessCredential c) {
         if (c == null) {
             return null;
@@ -198,9 +208,17 @@ public class DeliveryStore {
                 secrets.decrypt(c.getSecretCiphertext(), ACCESS_SECRET), c.getHeaderLocation());
     }
 
-    private List<String> signingSecrets(Webhook w) {
-        return w.getSigningSecretCiphertext() == null ? List.of()
-                : List.of(secrets.decrypt(w.getSigningSecretCiphertext(), SIGNING_SECRET));
+    /** The current secret, and during a rotation's overlap the previous one too. */
+    private List<String> signingSecrets(Webhook w, Instant now) {
+        List<String> active = new java.util.ArrayList<>(2);
+        if (w.getSigningSecretCiphertext() != null) {
+            active.add(secrets.decrypt(w.getSigningSecretCiphertext(), SIGNING_SECRET));
+        }
+        if (w.getPreviousSecretCiphertext() != null && w.getPreviousSecretUntil() != null
+                && now.isBefore(w.getPreviousSecretUntil())) {
+            active.add(secrets.decrypt(w.getPreviousSecretCiphertext(), SIGNING_SECRET));
+        }
+        return active;
     }
 
     /** Records an attempt and decides what comes next: done, retry at a time, or failed for good. */

@@ -9,7 +9,11 @@ import com.hcc.webhooks.events.control.EventParser;
 import com.hcc.webhooks.events.entity.EventSource;
 import com.hcc.webhooks.events.entity.InboundEvent;
 import com.hcc.webhooks.platform.boundary.Database;
+import com.hcc.webhooks.webhooks.control.PayloadFilter;
 import com.hcc.webhooks.webhooks.entity.Webhook;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
@@ -94,7 +98,16 @@ public class Intake {
                 .getResultList();
         Instant now = Instant.now();
         List<Delivery> deliveries = new ArrayList<>(webhooks.size());
+        JsonObject json = null;
         for (Webhook w : webhooks) {
+            if (w.getFilter() != null) {
+                if (json == null) {
+                    json = Json.createReader(new StringReader(a.payload())).readObject();
+                }
+                if (!PayloadFilter.cached(w.getFilter()).matches(json)) {
+                    continue;
+                }
+            }
             Delivery d = new Delivery(event, w, MessageIds.next(), now, OrderingKeys.of(w, a.callId()));
             em.persist(d);
             deliveries.add(d);

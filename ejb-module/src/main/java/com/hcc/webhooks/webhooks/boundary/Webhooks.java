@@ -10,10 +10,19 @@ import com.hcc.webhooks.events.entity.EventType;
 import com.hcc.webhooks.platform.control.ProblemException;
 import com.hcc.webhooks.platform.control.ProblemException.FieldError;
 import com.hcc.webhooks.platform.control.SecretBox;
+import com.hcc.webhooks.webhooks.control.PayloadFilter;
 import com.hcc.webhooks.webhooks.entity.RequestMethod;
 import com.hcc.webhooks.webhooks.entity.Webhook;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import com.hcc.webhooks.delivery.boundary.EngineSettings;
+import com.hcc.webhooks.delivery.control.AttemptResult;
+import com.hcc.webhooks.delivery.control.MessageIds;
+import com.hcc.webhooks.delivery.control.OutboundRequest;
+import com.hcc.webhooks.events.control.SeedSamples;
+import java.time.Duration;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -52,14 +61,37 @@ public class Webhooks {
         }
     }
 
+    /** What "Send test" saw: the status and a little of the answer, or why there was none. */
+    public record TestResult(boolean succeeded, Integer status, long latencyMs, String responseBody, String error) {
+    }
+
+    static final Duration SIGNING_OVERLAP = Duration.ofHours(24);
+    static final int TEST_BODY_CHARS = 2048;
+
     @PersistenceContext(unitName = "hcc")
     EntityManager em;
+
+    @EJB
+    DeliveryStore deliveryStore;
+
+    @Inject
+    EngineSettings engine;
 
     @EJB
     Accounts accounts;
 
     @EJB
     Credentials credentials;
+
+    @jakarta.annotation.Resource
+    jakarta.ejb.SessionContext context;
+
+    private Webhooks self;
+
+    @jakarta.annotation.PostConstruct
+    void init() {
+        self = context.getBusinessObject(Webhooks.class);
+    }
 
     @Inject
     SecretBox secrets;
@@ -70,14 +102,7 @@ public class Webhooks {
         RequestMethod method = in.requestMethod() == null ? RequestMethod.POST : in.requestMethod();
         Webhook w = new Webhook(account, event, method, in.targetUrl().strip());
         if (in.accessId() != null) {
-            AccessCredential access;
-            try {
-                access = credentials.require(accountId, in.accessId());
-            } catch (ProblemException e) {
-                throw ProblemException.invalid(List.of(new FieldError("accessId", "no access " + in.accessId()
-                        + " in this account")));
-            }
-            w.setAccess(access);
+            w.setAccess(access(accountId, in.accessId()));
         }
         if (in.timeoutSeconds() != null) {
             w.setTimeoutSeconds(in.timeoutSeconds());
@@ -87,6 +112,7 @@ public class Webhooks {
         if (in.ordered() != null) {
             w.setOrdered(in.ordered());
         }
+        w.setFilter(in.filter() == null || in.filter().isBlank() ? null : in.filter().strip());
         if (Boolean.FALSE.equals(in.enabled())) {
             w.disable(null);
         }
@@ -103,11 +129,93 @@ public class Webhooks {
     }
 
     public WebhookView view(String accountId, long id) {
+        return WebhookView.of(require(accountId, id));
+    }
+
+    /** The webhook if it belongs to the account and is not deleted; anything else answers 404. */
+    Webhook require(String accountId, long id) {
         Webhook w = em.find(Webhook.class, id);
-        if (w == null || !w.getAccount().getAccountId().equals(accountId)) {
+        if (w == null || w.isDeleted() || !w.getAccount().getAccountId().equals(accountId)) {
             throw ProblemException.notFound("webhook " + id);
         }
+        return w;
+    }
+
+    /** Replaces the settings; {@code enabled} true re-enables a webhook the engine disabled, clearing the reason. */
+    public WebhookView update(String accountId, long id, WebhookInput in) {
+        Webhook w = require(accountId, id);
+        EventType event = validate(in);
+        w.setEvent(event);
+        w.setRequestMethod(in.requestMethod() == null ? RequestMethod.POST : in.requestMethod());
+        w.setTargetUrl(in.targetUrl().strip());
+        w.setAccess(in.accessId() == null ? null : access(accountId, in.accessId()));
+        w.setTimeoutSeconds(in.timeoutSeconds() == null ? Webhook.DEFAULT_TIMEOUT_SECONDS : in.timeoutSeconds());
+        w.setMaxPerSecond(in.maxPerSecond());
+        w.setMaxConcurrent(in.maxConcurrent());
+        w.setOrdered(in.ordered() == null || in.ordered());
+        w.setFilter(in.filter() == null || in.filter().isBlank() ? null : in.filter().strip());
+        if (Boolean.FALSE.equals(in.enabled())) {
+            w.disable(null);
+        } else if (Boolean.TRUE.equals(in.enabled()) || in.enabled() == null && w.isEnabled()) {
+            w.enable();
+        }
+        em.flush();
         return WebhookView.of(w);
+    }
+
+    /** Deleted webhooks send nothing more; their delivery history stays readable. */
+    public void delete(String accountId, long id) {
+        require(accountId, id).delete(Instant.now());
+    }
+
+    /** A new signing secret, shown this once; the old one keeps signing for 24 hours beside it. */
+    public String rotateSigningSecret(String accountId, long id) {
+        Webhook w = require(accountId, id);
+        String secret = Signer.newSecret();
+        w.rotateSigningSecret(secrets.encrypt(secret, DeliveryStore.SIGNING_SECRET), Instant.now().plus(SIGNING_OVERLAP));
+        return secret;
+    }
+
+    /**
+     * Sends the documentation's sample of the webhook's event to its target now, exactly as a delivery would
+     * be sent (credential, signature), and reports what came back. Nothing is stored or retried.
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public TestResult sendTest(String accountId, long id) {
+        OutboundRequest request;
+        try {
+            request = testRequest(accountId, id);
+        } catch (IllegalArgumentException | SecretBox.SecretException e) {
+            return new TestResult(false, null, 0, null, e.getMessage());
+        }
+        AttemptResult r = engine.sender().send(request);
+        String body = r.responseBody() == null || r.responseBody().length() <= TEST_BODY_CHARS ? r.responseBody()
+                : r.responseBody().substring(0, TEST_BODY_CHARS);
+        return new TestResult(r.succeeded(), r.status(), r.durationMs(), body, r.errorMessage());
+    }
+
+    private OutboundRequest testRequest(String accountId, long id) {
+        Webhook w = self.find(accountId, id);
+        return deliveryStore.requestFor(w, "msg_test_" + MessageIds.next().substring(4),
+                SeedSamples.json(w.getEvent()), Instant.now());
+    }
+
+    /** Loads a webhook with its credential in a transaction of its own (for callers outside one). */
+    public Webhook find(String accountId, long id) {
+        Webhook w = require(accountId, id);
+        if (w.getAccess() != null) {
+            w.getAccess().getSecretCiphertext();
+        }
+        return w;
+    }
+
+    private AccessCredential access(String accountId, long accessId) {
+        try {
+            return credentials.require(accountId, accessId);
+        } catch (ProblemException e) {
+            throw ProblemException.invalid(List.of(new FieldError("accessId", "no access " + accessId
+                    + " in this account")));
+        }
     }
 
     static EventType validate(WebhookInput in) {
@@ -141,7 +249,11 @@ public class Webhooks {
             errors.add(new FieldError("maxConcurrent", "must be at least 1, or left out for no limit"));
         }
         if (in.filter() != null && !in.filter().isBlank()) {
-            errors.add(new FieldError("filter", "payload filters are not available yet; leave it out"));
+            try {
+                PayloadFilter.parse(in.filter());
+            } catch (IllegalArgumentException e) {
+                errors.add(new FieldError("filter", e.getMessage()));
+            }
         }
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);

@@ -45,15 +45,22 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class EngineIT {
 
     @Deployment
-    static WebArchive deployment() {
+    static WebArchive deployment() throws Exception {
         String dir = System.getProperty("arq.dir");
-        return ShrinkWrap.create(WebArchive.class, "engine-it.war")
+        WebArchive war = ShrinkWrap.create(WebArchive.class, "engine-it.war")
                 .addPackages(true, "com.hcc.webhooks")
                 .addAsResource("META-INF/microprofile-config.properties")
-                .addAsResource("db/migrations.txt")
-                .addAsResource("db/migration/V001__initial_schema.sql")
-                .addAsResource("db/migration/V002__ordering_limits_health.sql")
-                .addAsResource("seed-payloads/call-created.json")
+                .addAsResource("db/migrations.txt");
+        for (String line : new String(EngineIT.class.getResourceAsStream("/db/migrations.txt").readAllBytes(),
+                java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
+            if (line.startsWith("V")) {
+                war.addAsResource("db/migration/" + line.strip());
+            }
+        }
+        for (String seed : List.of("call-created", "call-ended", "call-saved", "reg-f-blocked")) {
+            war.addAsResource("seed-payloads/" + seed + ".json");
+        }
+        return war
                 .addAsWebInfResource("META-INF/beans.xml", "beans.xml")
                 .addAsLibraries(new File(dir, "domain-module.jar"), new File(dir, "mariadb-java-client.jar"));
     }
@@ -98,7 +105,7 @@ class EngineIT {
     @Test
     void schemaIsMigratedOnMariaDb() {
         Object version = em.createNativeQuery("SELECT MAX(version) FROM schema_version").getSingleResult();
-        assertEquals(2, ((Number) version).intValue());
+        assertEquals(3, ((Number) version).intValue());
         String server = (String) em.createNativeQuery("SELECT VERSION()").getSingleResult();
         assertTrue(server.contains("MariaDB"), server);
     }

@@ -2,6 +2,8 @@ package com.hcc.webhooks.credentials.boundary;
 
 import jakarta.ejb.EJB;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -41,5 +43,18 @@ public class AccessResource {
     @Path("{id}")
     public Credentials.AccessView get(@PathParam("id") long id) {
         return credentials.view(accountId, id);
+    }
+
+    @PUT
+    @Path("{id}")
+    public Credentials.AccessView update(@PathParam("id") long id, Credentials.AccessInput input) {
+        return credentials.update(accountId, id, input);
+    }
+
+    @DELETE
+    @Path("{id}")
+    public Response delete(@PathParam("id") long id) {
+        credentials.delete(accountId, id);
+        return Response.noContent().build();
     }
 }

@@ -2,6 +2,8 @@ package com.hcc.webhooks.webhooks.boundary;
 
 import jakarta.ejb.EJB;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -41,5 +43,34 @@ public class WebhooksResource {
     @Path("{id}")
     public Webhooks.WebhookView get(@PathParam("id") long id) {
         return webhooks.view(accountId, id);
+    }
+
+    @PUT
+    @Path("{id}")
+    public Webhooks.WebhookView update(@PathParam("id") long id, Webhooks.WebhookInput input) {
+        return webhooks.update(accountId, id, input);
+    }
+
+    @DELETE
+    @Path("{id}")
+    public Response delete(@PathParam("id") long id) {
+        webhooks.delete(accountId, id);
+        return Response.noContent().build();
+    }
+
+    /** Sends the event's documented sample to the target now; answers what came back. */
+    @POST
+    @Path("{id}/test")
+    public Webhooks.TestResult test(@PathParam("id") long id) {
+        return webhooks.sendTest(accountId, id);
+    }
+
+    /** A new signing secret, in this answer only; the previous one keeps signing for 24 hours. */
+    @POST
+    @Path("{id}/rotate-secret")
+    public Response rotateSecret(@PathParam("id") long id) {
+        String secret = webhooks.rotateSigningSecret(accountId, id);
+        return Response.ok(jakarta.json.Json.createObjectBuilder().add("signingSecret", secret).build().toString(),
+                MediaType.APPLICATION_JSON).build();
     }
 }
