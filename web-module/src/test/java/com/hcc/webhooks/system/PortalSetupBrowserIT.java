@@ -47,8 +47,12 @@ class PortalSetupBrowserIT {
             choose(wait, "accessDialogForm:type", "API Key Authentication");
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("accessDialogForm:apiKey")));
             assertTrue(d.findElements(By.id("accessDialogForm:clientId")).isEmpty());
+            choose(wait, "accessDialogForm:type", "OAuth 2.0 Client Credentials");
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("accessDialogForm:tokenUrl")));
+            assertTrue(d.findElements(By.id("accessDialogForm:apiKey")).isEmpty());
             choose(wait, "accessDialogForm:type", "Basic Authentication");
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("accessDialogForm:clientId")));
+            assertTrue(d.findElements(By.id("accessDialogForm:tokenUrl")).isEmpty());
 
             type(d, "accessDialogForm:apiName", "crm");
             type(d, "accessDialogForm:clientId", "portal-client");

@@ -38,7 +38,14 @@ public class Credentials {
 
     /** What a client sends; secrets are write-only. */
     public record AccessInput(AuthType type, String apiName, String authKeyName, String clientId,
-                              String clientSecret, String apiKey, HeaderLocation headerLocation) {
+                              String clientSecret, String apiKey, HeaderLocation headerLocation, String tokenUrl,
+                              String scope, String audience) {
+
+        public AccessInput(AuthType type, String apiName, String authKeyName, String clientId, String clientSecret,
+                           String apiKey, HeaderLocation headerLocation) {
+            this(type, apiName, authKeyName, clientId, clientSecret, apiKey, headerLocation, null, null, null);
+        }
+
         @Override
         public String toString() {
             return "AccessInput[" + type + ", " + apiName + "]";
@@ -47,10 +54,12 @@ public class Credentials {
 
     /** What a client reads back: the secret only as its masked hint. */
     public record AccessView(long id, AuthType type, String apiName, String authKeyName, String clientId,
-                             String secret, HeaderLocation headerLocation, Instant createdAt, Instant updatedAt) {
+                             String secret, HeaderLocation headerLocation, String tokenUrl, String scope,
+                             String audience, Instant createdAt, Instant updatedAt) {
         static AccessView of(AccessCredential c) {
             return new AccessView(c.getId(), c.getType(), c.getApiName(), c.getAuthKeyName(), c.getClientId(),
-                    c.getSecretHint(), c.getHeaderLocation(), c.getCreatedAt(), c.getUpdatedAt());
+                    c.getSecretHint(), c.getHeaderLocation(), c.getTokenUrl(), c.getScope(), c.getAudience(),
+                    c.getCreatedAt(), c.getUpdatedAt());
         }
     }
 
@@ -74,13 +83,9 @@ public class Credentials {
                     + " already exists", List.of(new FieldError("apiName", "is already used by another access")));
         }
         AccessCredential c = new AccessCredential(account, in.type(), in.apiName().strip(), in.authKeyName().strip());
-        String secret = in.type() == AuthType.BASIC ? in.clientSecret() : in.apiKey();
+        String secret = in.type() == AuthType.API_KEY ? in.apiKey() : in.clientSecret();
         c.replaceSecret(secrets.encrypt(secret, DeliveryStore.ACCESS_SECRET), SecretMask.mask(secret));
-        if (in.type() == AuthType.BASIC) {
-            c.setClientId(in.clientId().strip());
-        } else {
-            c.setHeaderLocation(in.headerLocation() == null ? HeaderLocation.HEADER : in.headerLocation());
-        }
+        applyTypeFields(c, in);
         em.persist(c);
         em.flush();
         return AccessView.of(c);
@@ -104,15 +109,28 @@ public class Credentials {
         c.setType(in.type());
         c.setApiName(in.apiName().strip());
         c.setAuthKeyName(in.authKeyName().strip());
-        String secret = in.type() == AuthType.BASIC ? in.clientSecret() : in.apiKey();
+        String secret = in.type() == AuthType.API_KEY ? in.apiKey() : in.clientSecret();
         if (secret != null && !secret.isBlank()) {
             c.replaceSecret(secrets.encrypt(secret, DeliveryStore.ACCESS_SECRET), SecretMask.mask(secret));
         }
-        c.setClientId(in.type() == AuthType.BASIC ? in.clientId().strip() : null);
-        c.setHeaderLocation(in.type() == AuthType.BASIC ? null
-                : in.headerLocation() == null ? HeaderLocation.HEADER : in.headerLocation());
+        applyTypeFields(c, in);
         em.flush();
         return AccessView.of(c);
+    }
+
+    /** The fields of the credential's type; the other types' fields are cleared. */
+    private static void applyTypeFields(AccessCredential c, AccessInput in) {
+        boolean apiKey = in.type() == AuthType.API_KEY;
+        boolean oauth = in.type() == AuthType.OAUTH2;
+        c.setClientId(apiKey ? null : in.clientId().strip());
+        c.setHeaderLocation(apiKey ? (in.headerLocation() == null ? HeaderLocation.HEADER : in.headerLocation()) : null);
+        c.setTokenUrl(oauth ? in.tokenUrl().strip() : null);
+        c.setScope(oauth ? blankToNull(in.scope()) : null);
+        c.setAudience(oauth ? blankToNull(in.audience()) : null);
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
     }
 
     /** Refused while webhooks use the credential, saying which; deleted webhooks let go of it. */
@@ -156,9 +174,7 @@ public class Credentials {
             throw ProblemException.invalid(List.of(new FieldError("type", "is required")));
         }
         if (in.type() == null) {
-            errors.add(new FieldError("type", "is required: BASIC or API_KEY"));
-        } else if (in.type() == AuthType.OAUTH2) {
-            errors.add(new FieldError("type", "OAUTH2 is not available yet: use BASIC or API_KEY"));
+            errors.add(new FieldError("type", "is required: BASIC, API_KEY or OAUTH2"));
         }
         required(errors, "apiName", in.apiName(), AccessCredential.API_NAME_LENGTH);
         if (required(errors, "authKeyName", in.authKeyName(), AccessCredential.KEY_NAME_LENGTH)) {
@@ -170,7 +186,19 @@ public class Credentials {
                 errors.add(new FieldError("authKeyName", name + " is set by the delivery engine; choose another name"));
             }
         }
-        if (in.type() == AuthType.BASIC) {
+        if (in.type() == AuthType.OAUTH2) {
+            if (required(errors, "tokenUrl", in.tokenUrl(), AccessCredential.URL_LENGTH)
+                    && !com.hcc.webhooks.webhooks.boundary.Webhooks.absoluteHttp(in.tokenUrl().strip())) {
+                errors.add(new FieldError("tokenUrl", "must be an absolute http:// or https:// URL"));
+            }
+            if (in.scope() != null && in.scope().length() > AccessCredential.SCOPE_LENGTH) {
+                errors.add(new FieldError("scope", "must be at most " + AccessCredential.SCOPE_LENGTH + " characters"));
+            }
+            if (in.audience() != null && in.audience().length() > AccessCredential.SCOPE_LENGTH) {
+                errors.add(new FieldError("audience", "must be at most " + AccessCredential.SCOPE_LENGTH + " characters"));
+            }
+        }
+        if (in.type() == AuthType.BASIC || in.type() == AuthType.OAUTH2) {
             required(errors, "clientId", in.clientId(), AccessCredential.CLIENT_ID_LENGTH);
             if (in.clientId() != null && in.clientId().contains(":")) {
                 errors.add(new FieldError("clientId", "must not contain ':' (Basic authentication separates with it)"));

@@ -204,8 +204,12 @@ public class DeliveryStore {
         if (c == null) {
             return null;
         }
+        // a token is cached per credential and per version of everything that makes it
+        String cacheKey = c.getId() + ":" + java.util.Objects.hash(c.getSecretCiphertext(), c.getTokenUrl(),
+                c.getScope(), c.getAudience(), c.getClientId());
         return new CredentialSpec(c.getType(), c.getAuthKeyName(), c.getClientId(),
-                secrets.decrypt(c.getSecretCiphertext(), ACCESS_SECRET), c.getHeaderLocation());
+                secrets.decrypt(c.getSecretCiphertext(), ACCESS_SECRET), c.getHeaderLocation(), c.getTokenUrl(),
+                c.getScope(), c.getAudience(), cacheKey);
     }
 
     /** The current secret, and during a rotation's overlap the previous one too. */

@@ -33,6 +33,9 @@ public class DeliveryWorker {
     @Inject
     Dispatcher dispatcher;
 
+    @Inject
+    Sending sending;
+
     private final Map<Long, Semaphore> perWebhook = new ConcurrentHashMap<>();
 
     public void process(long deliveryId) {
@@ -50,7 +53,7 @@ public class DeliveryWorker {
                     return;
                 }
                 try {
-                    AttemptResult result = settings.sender().send(send.request());
+                    AttemptResult result = sending.send(send.request());
                     store.record(deliveryId, send.request(), result);
                 } finally {
                     slots.release();

@@ -1,6 +1,7 @@
 package com.hcc.webhooks.delivery.boundary;
 
 import com.hcc.webhooks.delivery.control.HttpSender;
+import com.hcc.webhooks.delivery.control.OAuthTokens;
 import com.hcc.webhooks.delivery.control.RetrySchedule;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,12 +45,14 @@ public class EngineSettings {
 
     private RetrySchedule schedule;
     private HttpSender sender;
+    private OAuthTokens oauthTokens;
     private String instanceId;
 
     @PostConstruct
     void init() {
         schedule = RetrySchedule.parse(retrySchedule);
         sender = new HttpSender(Duration.ofMillis(connectTimeoutMs));
+        oauthTokens = new OAuthTokens(Duration.ofMillis(connectTimeoutMs), java.time.Clock.systemUTC());
         String host;
         try {
             host = InetAddress.getLocalHost().getHostName();
@@ -66,6 +69,10 @@ public class EngineSettings {
 
     public HttpSender sender() {
         return sender;
+    }
+
+    public OAuthTokens oauthTokens() {
+        return oauthTokens;
     }
 
     public Duration lease() {

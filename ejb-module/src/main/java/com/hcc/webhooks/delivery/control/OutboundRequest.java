@@ -9,7 +9,14 @@ import java.util.Map;
  * headers hold secrets: this record never prints them.
  */
 public record OutboundRequest(String messageId, String method, URI uri, Map<String, String> headers,
-                              Map<String, String> maskedHeaders, byte[] body, Duration timeout) {
+                              Map<String, String> maskedHeaders, byte[] body, Duration timeout, OAuthSpec oauth) {
+
+    /** The same request carrying an OAuth 2.0 bearer token in the credential's header. */
+    public OutboundRequest withBearer(String token) {
+        Map<String, String> h = new java.util.LinkedHashMap<>(headers);
+        h.put(oauth.headerName(), "Bearer " + token);
+        return new OutboundRequest(messageId, method, uri, Map.copyOf(h), maskedHeaders, body, timeout, oauth);
+    }
 
     @Override
     public String toString() {

@@ -39,6 +39,7 @@ public final class RequestBuilder {
                                         Duration timeout, CredentialSpec credential, List<String> signingSecrets,
                                         Instant now) {
         String body = payload;
+        OAuthSpec oauth = null;
         Map<String, String> headers = new LinkedHashMap<>();
         Map<String, String> masked = new LinkedHashMap<>();
         if (credential != null) {
@@ -56,7 +57,12 @@ public final class RequestBuilder {
                         put(headers, masked, credential.keyName(), credential.secret(), true);
                     }
                 }
-                case OAUTH2 -> throw new IllegalArgumentException("OAuth 2.0 credentials are not supported yet");
+                case OAUTH2 -> {
+                    oauth = new OAuthSpec(credential.cacheKey(), credential.tokenUrl(), credential.clientId(),
+                            credential.secret(), credential.scope(), credential.audience(), credential.keyName());
+                    // the token is added when the request is sent (OutboundRequest.withBearer); logged masked
+                    masked.put(credential.keyName(), "Bearer " + SecretMask.MASK);
+                }
             }
         }
         URI uri = parseTarget(targetUrl);
@@ -76,7 +82,7 @@ public final class RequestBuilder {
             put(headers, masked, "webhook-signature", Signer.signature(signingSecrets, messageId, timestamp, bytes),
                     false);
         }
-        return new OutboundRequest(messageId, method.name(), uri, Map.copyOf(headers), masked, bytes, timeout);
+        return new OutboundRequest(messageId, method.name(), uri, Map.copyOf(headers), masked, bytes, timeout, oauth);
     }
 
     private static void put(Map<String, String> headers, Map<String, String> masked, String name, String value,

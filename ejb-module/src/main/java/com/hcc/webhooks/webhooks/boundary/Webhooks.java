@@ -17,7 +17,7 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
-import com.hcc.webhooks.delivery.boundary.EngineSettings;
+import com.hcc.webhooks.delivery.boundary.Sending;
 import com.hcc.webhooks.delivery.control.AttemptResult;
 import com.hcc.webhooks.delivery.control.MessageIds;
 import com.hcc.webhooks.delivery.control.OutboundRequest;
@@ -75,7 +75,7 @@ public class Webhooks {
     DeliveryStore deliveryStore;
 
     @Inject
-    EngineSettings engine;
+    Sending sending;
 
     @EJB
     Accounts accounts;
@@ -188,7 +188,7 @@ public class Webhooks {
         } catch (IllegalArgumentException | SecretBox.SecretException e) {
             return new TestResult(false, null, 0, null, e.getMessage());
         }
-        AttemptResult r = engine.sender().send(request);
+        AttemptResult r = sending.send(request);
         String body = r.responseBody() == null || r.responseBody().length() <= TEST_BODY_CHARS ? r.responseBody()
                 : r.responseBody().substring(0, TEST_BODY_CHARS);
         return new TestResult(r.succeeded(), r.status(), r.durationMs(), body, r.errorMessage());
@@ -261,7 +261,7 @@ public class Webhooks {
         return event;
     }
 
-    static boolean absoluteHttp(String url) {
+    public static boolean absoluteHttp(String url) {
         try {
             URI u = new URI(url);
             String s = u.getScheme();

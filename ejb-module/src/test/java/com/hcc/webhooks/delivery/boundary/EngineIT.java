@@ -339,6 +339,54 @@ class EngineIT {
     }
 
     @Test
+    void oauthTokensAreFetchedCachedAndRenewedWhenRefused() throws Exception {
+        AtomicInteger issued = new AtomicInteger();
+        java.util.List<String> forms = new java.util.concurrent.CopyOnWriteArrayList<>();
+        HttpServer auth = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        auth.createContext("/token", x -> {
+            forms.add(new String(x.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            byte[] b = ("{\"access_token\":\"tok-" + issued.incrementAndGet() + "\",\"token_type\":\"Bearer\","
+                    + "\"expires_in\":3600}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            x.getResponseHeaders().add("Content-Type", "application/json");
+            x.sendResponseHeaders(200, b.length);
+            x.getResponseBody().write(b);
+            x.close();
+        });
+        auth.start();
+        java.util.List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        HttpServer api = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        api.createContext("/", x -> {
+            x.getRequestBody().readAllBytes();
+            String bearer = x.getRequestHeaders().getFirst("Authorization");
+            seen.add(bearer);
+            x.sendResponseHeaders("Bearer tok-1".equals(bearer) ? 401 : 200, -1); // the first token is revoked
+            x.close();
+        });
+        api.start();
+        try {
+            account("oauth");
+            long access = credentials.create("oauth", new Credentials.AccessInput(AuthType.OAUTH2, "idp", "Authorization",
+                    "hcc-client", "oauth-secret-value", null, null,
+                    "http://127.0.0.1:" + auth.getAddress().getPort() + "/token", "webhooks", "crm")).id();
+            webhooks.create("oauth", new Webhooks.WebhookInput(null, "call.created", access,
+                    "http://127.0.0.1:" + api.getAddress().getPort() + "/", null, null, null, null, null, null));
+            Delivery first = awaitTerminal(intake.receive(EventSource.REST, "call.created", callEvent("oauth", 1, "a"), null, null).eventId());
+            Delivery second = awaitTerminal(intake.receive(EventSource.REST, "call.created", callEvent("oauth", 2, "b"), null, null).eventId());
+            assertEquals(DeliveryStatus.SUCCEEDED, first.getStatus());
+            assertEquals(1, first.getAttempts(), "the 401 and the retry with a new token are one attempt");
+            assertEquals(DeliveryStatus.SUCCEEDED, second.getStatus());
+            assertEquals(List.of("Bearer tok-1", "Bearer tok-2", "Bearer tok-2"), seen, "fetched, renewed once, then cached");
+            assertEquals(2, issued.get());
+            assertTrue(forms.get(0).contains("grant_type=client_credentials") && forms.get(0).contains("scope=webhooks")
+                    && forms.get(0).contains("audience=crm") && forms.get(0).contains("client_id=hcc-client"), forms.get(0));
+            assertTrue(attempts(first).get(0).getRequestHeaders().contains("\"Authorization\":\"Bearer ****\""));
+        } finally {
+            auth.stop(0);
+            api.stop(0);
+        }
+    }
+
+    @Test
     void aRedirectIsAFailureAndIsNotFollowed() throws Exception {
         try (Endpoint redirecting = new Endpoint((n, b) -> 302)) {
             account("redirect");

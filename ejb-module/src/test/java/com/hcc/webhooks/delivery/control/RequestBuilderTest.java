@@ -92,6 +92,17 @@ class RequestBuilderTest {
     }
 
     @Test
+    void oauthRequestsGetTheirTokenWhenSentAndLogItMasked() {
+        OutboundRequest r = build(RequestMethod.POST, new CredentialSpec(AuthType.OAUTH2, "Authorization", "client",
+                "oauth-client-secret", null, "https://auth.example.com/token", "webhooks", null, "7:1"));
+        assertFalse(r.headers().containsKey("Authorization"), "no token yet: it is fetched outside the transaction");
+        assertEquals("Bearer ****", r.maskedHeaders().get("Authorization"));
+        assertEquals("https://auth.example.com/token", r.oauth().tokenUrl());
+        assertEquals("Bearer abc", r.withBearer("abc").headers().get("Authorization"));
+        assertFalse(r.oauth().toString().contains("oauth-client-secret"));
+    }
+
+    @Test
     void fieldIsAddedToAnEmptyObjectWithoutAComma() {
         assertEquals("{\"k\":\"v\"}", RequestBuilder.withField("{}", "k", "v"));
     }

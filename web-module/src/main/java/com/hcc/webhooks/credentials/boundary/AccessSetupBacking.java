@@ -36,13 +36,16 @@ public class AccessSetupBacking implements Serializable {
     private String apiKey;
     private HeaderLocation headerLocation = HeaderLocation.HEADER;
     private String secretHint;
+    private String tokenUrl;
+    private String scope;
+    private String audience;
 
     public List<Credentials.AccessView> getAccesses() {
         return selection.getAccountId() == null ? List.of() : credentials.list(selection.getAccountId());
     }
 
     public AuthType[] getTypes() {
-        return new AuthType[] {AuthType.BASIC, AuthType.API_KEY};
+        return AuthType.values();
     }
 
     public HeaderLocation[] getLocations() {
@@ -59,6 +62,9 @@ public class AccessSetupBacking implements Serializable {
         apiKey = null;
         headerLocation = HeaderLocation.HEADER;
         secretHint = null;
+        tokenUrl = null;
+        scope = null;
+        audience = null;
     }
 
     public void edit(Credentials.AccessView a) {
@@ -71,11 +77,14 @@ public class AccessSetupBacking implements Serializable {
         apiKey = null;
         headerLocation = a.headerLocation() == null ? HeaderLocation.HEADER : a.headerLocation();
         secretHint = a.secret();
+        tokenUrl = a.tokenUrl();
+        scope = a.scope();
+        audience = a.audience();
     }
 
     public void save() {
         Credentials.AccessInput in = new Credentials.AccessInput(type, apiName, authKeyName, clientId,
-                blankToNull(clientSecret), blankToNull(apiKey), headerLocation);
+                blankToNull(clientSecret), blankToNull(apiKey), headerLocation, tokenUrl, scope, audience);
         try {
             if (id == null) {
                 credentials.create(selection.getAccountId(), in);
@@ -109,8 +118,37 @@ public class AccessSetupBacking implements Serializable {
         return id != null;
     }
 
+    /** Basic and OAuth 2.0 both take a client id and secret; an API key takes a key and a location. */
     public boolean isBasic() {
-        return type == AuthType.BASIC;
+        return type != AuthType.API_KEY;
+    }
+
+    public boolean isOauth() {
+        return type == AuthType.OAUTH2;
+    }
+
+    public String getTokenUrl() {
+        return tokenUrl;
+    }
+
+    public void setTokenUrl(String tokenUrl) {
+        this.tokenUrl = tokenUrl;
+    }
+
+    public String getScope() {
+        return scope;
+    }
+
+    public void setScope(String scope) {
+        this.scope = scope;
+    }
+
+    public String getAudience() {
+        return audience;
+    }
+
+    public void setAudience(String audience) {
+        this.audience = audience;
     }
 
     public AuthType getType() {
