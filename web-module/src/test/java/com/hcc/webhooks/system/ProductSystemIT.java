@@ -240,6 +240,12 @@ class ProductSystemIT {
         assertFalse(notJson.body().contains("Exception"), "no stack traces to callers");
 
         assertEquals(404, api.get("/api/v1/accounts/nobody/webhooks").status());
+
+        String openapi = stranger.get("/openapi").body();
+        for (String path : List.of("/api/v1/accounts/{accountId}/access/{id}", "/api/v1/accounts/{accountId}/webhooks/{id}/test",
+                "/api/v1/events/{event}")) {
+            assertTrue(openapi.contains(path), "the OpenAPI document describes " + path);
+        }
     }
 
     @Test
