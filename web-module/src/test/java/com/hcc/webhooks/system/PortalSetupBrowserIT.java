@@ -61,6 +61,34 @@ class PortalSetupBrowserIT {
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("accessList:table"), "portal****"));
             assertTrue(d.findElement(By.id("accessList:table")).getText().contains("crm"));
             assertFalse(d.getPageSource().contains(SECRET), "the secret is never rendered");
+
+            // the other two types, and an edit that keeps the stored secret
+            click(wait, "accessList:add");
+            choose(wait, "accessDialogForm:type", "API Key Authentication");
+            type(d, "accessDialogForm:apiName", "key-in-body");
+            type(d, "accessDialogForm:authKeyName", "api_key");
+            type(d, "accessDialogForm:apiKey", "body-key-0123456789");
+            d.findElement(By.cssSelector("[id='accessDialogForm:headerLocation'] input[value='BODY'] + label, "
+                    + "[id='accessDialogForm:headerLocation'] .ui-radiobutton-box")).click();
+            click(wait, "accessDialogForm:save");
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("accessList:table"), "key-in-body"));
+            click(wait, "accessList:add");
+            choose(wait, "accessDialogForm:type", "OAuth 2.0 Client Credentials");
+            type(d, "accessDialogForm:apiName", "idp");
+            type(d, "accessDialogForm:clientId", "hcc");
+            type(d, "accessDialogForm:clientSecret", "oauth-secret-0123456789");
+            type(d, "accessDialogForm:tokenUrl", "https://auth.example.com/oauth/token");
+            click(wait, "accessDialogForm:save");
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("accessList:table"), "auth.example.com"));
+            click(wait, "accessList:table:0:edit"); // rows sort by API name: crm first
+            wait.until(ExpectedConditions.attributeContains(By.id("accessDialogForm:clientSecret"), "placeholder", "portal****"));
+            type(d, "accessDialogForm:clientId", "portal-client");
+            click(wait, "accessDialogForm:save");
+            wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("accessDialog")));
+            String listed = product.api().get("/api/v1/accounts/12345678/access").body();
+            assertTrue(listed.contains("\"headerLocation\":\"BODY\"") && listed.contains("\"type\":\"OAUTH2\""), listed);
+            assertTrue(listed.contains("\"secret\":\"portal****\""), "the edit kept the stored secret: " + listed);
+            assertFalse(d.getPageSource().contains("body-key-0123456789") || d.getPageSource().contains("oauth-secret-0123456789"));
             Files.copy(browser.screenshot("access-setup"), Product.work().resolve("screenshots/access-setup.png"),
                     java.nio.file.StandardCopyOption.REPLACE_EXISTING);
 
@@ -81,6 +109,8 @@ class PortalSetupBrowserIT {
             // Send test: the documented sample reaches the receiver, the answer shows inline
             click(wait, "webhookList:table:0:test");
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("webhookList:table"), "200 ("));
+            assertTrue(d.findElement(By.id("webhookList:table")).getText().contains("{\"received\":true}"),
+                    "the receiver's answer is shown inline");
             Receiver.Request sample = receiver.await(r -> r.path().equals("/portal"), 1, Duration.ofSeconds(10)).get(0);
             assertEquals(Seeds.CALL_CREATED.json(), sample.body());
             assertEquals("Basic " + Base64.getEncoder().encodeToString(("portal-client:" + SECRET)

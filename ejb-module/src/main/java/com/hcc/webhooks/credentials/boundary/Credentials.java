@@ -40,11 +40,7 @@ public class Credentials {
     public record AccessInput(AuthType type, String apiName, String authKeyName, String clientId,
                               String clientSecret, String apiKey, HeaderLocation headerLocation, String tokenUrl,
                               String scope, String audience) {
-
-        public AccessInput(AuthType type, String apiName, String authKeyName, String clientId, String clientSecret,
-                           String apiKey, HeaderLocation headerLocation) {
-            this(type, apiName, authKeyName, clientId, clientSecret, apiKey, headerLocation, null, null, null);
-        }
+        // one constructor only: JSON-B binds a record through its canonical constructor
 
         @Override
         public String toString() {

@@ -147,7 +147,7 @@ class EngineIT {
         try {
             account("retry");
             long access = credentials.create("retry", new Credentials.AccessInput(AuthType.API_KEY, "key",
-                    "x-api-key", null, null, "retry-api-key-123456", null)).id();
+                    "x-api-key", null, null, "retry-api-key-123456", null, null, null, null)).id();
             webhooks.create("retry", new Webhooks.WebhookInput(RequestMethod.POST, "call.created", access,
                     "http://127.0.0.1:" + server.getAddress().getPort() + "/hook", null, 5, null, null, null, null));
             Intake.Receipt r = intake.receive(EventSource.REST, "call.created", body("retry"), null, null);
@@ -185,15 +185,9 @@ class EngineIT {
             Delivery d = awaitTerminal(r.eventId());
             assertEquals(DeliveryStatus.FAILED, d.getStatus());
             assertEquals(1, d.getAttempts(), "410 is not retried");
-            tx.begin();
-            try {
-                Webhook w = em.find(Webhook.class, webhookId);
-                em.refresh(w);
-                assertFalse(w.isEnabled());
-                assertTrue(w.getDisabledReason().contains("410"));
-            } finally {
-                tx.commit();
-            }
+            Webhook w = reloaded(webhookId);
+            assertFalse(w.isEnabled());
+            assertTrue(w.getDisabledReason().contains("410"));
         } finally {
             server.stop(0);
         }
@@ -264,14 +258,27 @@ class EngineIT {
                 .replace("\"dnis\":\"\"", "\"dnis\":\"" + marker + "\"");
     }
 
-    List<DeliveryAttempt> attempts(Delivery d) throws Exception {
+    /** Runs a read in a transaction of its own (the test method has none), so entities can be refreshed. */
+    <T> T inTransaction(java.util.concurrent.Callable<T> work) throws Exception {
         tx.begin();
         try {
-            return em.createNamedQuery(DeliveryAttempt.FIND_BY_DELIVERY, DeliveryAttempt.class)
-                    .setParameter("delivery", d).getResultList();
+            return work.call();
         } finally {
             tx.commit();
         }
+    }
+
+    List<DeliveryAttempt> attempts(Delivery d) throws Exception {
+        return inTransaction(() -> em.createNamedQuery(DeliveryAttempt.FIND_BY_DELIVERY, DeliveryAttempt.class)
+                .setParameter("delivery", d).getResultList());
+    }
+
+    Webhook reloaded(long webhookId) throws Exception {
+        return inTransaction(() -> {
+            Webhook w = em.find(Webhook.class, webhookId);
+            em.refresh(w);
+            return w;
+        });
     }
 
     @Test
@@ -316,26 +323,14 @@ class EngineIT {
         Delivery d = awaitTerminal(intake.receive(EventSource.REST, "call.created", body("dead"), null, null).eventId());
         assertEquals(DeliveryStatus.FAILED, d.getStatus());
         health.review();
-        tx.begin();
-        try {
-            Webhook w = em.find(Webhook.class, id);
-            em.refresh(w);
-            assertTrue(w.isEnabled(), "failing for less than the window (5 s here) keeps it enabled");
-            assertTrue(w.getFailingSince() != null);
-        } finally {
-            tx.commit();
-        }
+        Webhook failing = reloaded(id);
+        assertTrue(failing.isEnabled(), "failing for less than the window (5 s here) keeps it enabled");
+        assertTrue(failing.getFailingSince() != null);
         Thread.sleep(Math.max(0, d.getCreatedAt().plusMillis(5500).toEpochMilli() - System.currentTimeMillis()));
         health.review();
-        tx.begin();
-        try {
-            Webhook w = em.find(Webhook.class, id);
-            em.refresh(w);
-            assertFalse(w.isEnabled());
-            assertTrue(w.getDisabledReason().startsWith("Every delivery has failed since"), w.getDisabledReason());
-        } finally {
-            tx.commit();
-        }
+        Webhook disabled = reloaded(id);
+        assertFalse(disabled.isEnabled());
+        assertTrue(disabled.getDisabledReason().startsWith("Every delivery has failed since"), disabled.getDisabledReason());
     }
 
     @Test
@@ -536,19 +531,17 @@ class EngineIT {
     Delivery awaitTerminal(long eventId) throws Exception {
         long deadline = System.nanoTime() + 30_000_000_000L;
         while (System.nanoTime() < deadline) {
-            tx.begin();
-            try {
-                InboundEvent event = em.find(InboundEvent.class, eventId);
+            Delivery done = inTransaction(() -> {
                 List<Delivery> ds = em.createNamedQuery(Delivery.FIND_BY_EVENT, Delivery.class)
-                        .setParameter("event", event).getResultList();
+                        .setParameter("event", em.find(InboundEvent.class, eventId)).getResultList();
                 if (!ds.isEmpty()) {
                     em.refresh(ds.get(0));
-                    if (ds.get(0).getStatus().isTerminal()) {
-                        return ds.get(0);
-                    }
+                    return ds.get(0).getStatus().isTerminal() ? ds.get(0) : null;
                 }
-            } finally {
-                tx.commit();
+                return null;
+            });
+            if (done != null) {
+                return done;
             }
             Thread.sleep(250);
         }
