@@ -68,8 +68,7 @@ class PortalSetupBrowserIT {
             type(d, "accessDialogForm:apiName", "key-in-body");
             type(d, "accessDialogForm:authKeyName", "api_key");
             type(d, "accessDialogForm:apiKey", "body-key-0123456789");
-            d.findElement(By.cssSelector("[id='accessDialogForm:headerLocation'] input[value='BODY'] + label, "
-                    + "[id='accessDialogForm:headerLocation'] .ui-radiobutton-box")).click();
+            d.findElement(By.cssSelector("label[for='accessDialogForm:headerLocation:1']")).click(); // Body
             click(wait, "accessDialogForm:save");
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("accessList:table"), "key-in-body"));
             click(wait, "accessList:add");
@@ -153,5 +152,8 @@ class PortalSetupBrowserIT {
                         + "for (var i = 0; i < opts.length; i++) { if (opts[i].text === arguments[1]) { w.selectValue(opts[i].value); w.input.trigger('change'); } }",
                 id, label);
         wait.until(ExpectedConditions.textToBe(By.id(id + "_label"), label));
+        // the label changes at once; the form's ajax re-render comes after: wait for it to finish
+        wait.until(driver -> Boolean.TRUE.equals(((org.openqa.selenium.JavascriptExecutor) driver)
+                .executeScript("return PrimeFaces.ajax.Queue.isEmpty()")));
     }
 }

@@ -12,7 +12,6 @@ import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
 import jakarta.jms.TextMessage;
 import java.nio.charset.StandardCharsets;
-import java.util.logging.Logger;
 
 /**
  * Events from dialers on {@code HCC.WEBHOOKS.EVENTS}: OpenWire producers send TextMessages; STOMP producers
@@ -41,7 +40,6 @@ import java.util.logging.Logger;
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class EventsListener implements MessageListener {
 
-    private static final Logger LOG = Logger.getLogger(EventsListener.class.getName());
     static final int MAX_READ_BYTES = 4 * 1024 * 1024;
 
     @EJB
@@ -61,8 +59,8 @@ public class EventsListener implements MessageListener {
             body = null;
         }
         if (body == null) {
-            intake.receive(EventSource.JMS, event, "", eventId, property(message, "accountId"));
-            LOG.warning(() -> "A " + message.getClass().getSimpleName() + " without a readable text body was rejected");
+            intake.rejectUnreadable(EventSource.JMS, event, eventId, property(message, "accountId"),
+                    "the message carries no text: send the event's JSON as a TextMessage, or as UTF-8 bytes");
             return;
         }
         intake.receive(EventSource.JMS, event, body, eventId, property(message, "accountId"));

@@ -53,28 +53,18 @@ public class Intake {
     @Inject
     EngineMetrics metrics;
 
+    /** A message that carries no text at all (e.g. an ObjectMessage): kept as rejected, with that reason. */
+    public Receipt rejectUnreadable(EventSource source, String eventName, String eventId, String accountId,
+                                    String reason) {
+        database.schemaVersion();
+        return storeRejected(source, new EventParser.Rejected(eventName, accountId, eventId, "", reason));
+    }
+
     public Receipt receive(EventSource source, String eventName, String body, String eventId, String accountId) {
         database.schemaVersion(); // on a first start, waits until the schema exists
         EventParser.Result result = EventParser.parse(eventName, body, eventId, accountId);
         if (result instanceof EventParser.Rejected r) {
-            // keyed like accepted events, under the producer's key or the JMS message id, so a redelivered bad
-            // message is recorded once; without a key (REST without Idempotency-Key) every call is its own record
-            String key = "rejected:" + (r.eventKey() != null ? r.eventKey() : UUID.randomUUID().toString());
-            Optional<InboundEvent> seen = em.createNamedQuery(InboundEvent.FIND_BY_KEY, InboundEvent.class)
-                    .setParameter("accountId", r.accountId()).setParameter("eventKey", key)
-                    .getResultStream().findFirst();
-            if (seen.isPresent()) {
-                metrics.event("duplicate");
-                return new Receipt(seen.get().getId(), false, true, 0, r.reason());
-            }
-            InboundEvent rejected = InboundEvent.rejected(source, r.eventName(), r.accountId(),
-                    key.length() > InboundEvent.EVENT_KEY_LENGTH ? "rejected:" + UUID.randomUUID() : key,
-                    r.rawBody(), r.reason());
-            em.persist(rejected);
-            em.flush();
-            LOG.warning(() -> "Rejected event " + rejected.getId() + " from " + source + ": " + r.reason());
-            metrics.event("rejected");
-            return new Receipt(rejected.getId(), false, false, 0, r.reason());
+            return storeRejected(source, r);
         }
         EventParser.Accepted a = (EventParser.Accepted) result;
         if (a.eventKey() != null) {
@@ -118,5 +108,29 @@ public class Intake {
         }
         metrics.event("accepted");
         return new Receipt(event.getId(), true, false, deliveries.size(), null);
+    }
+
+    /**
+     * Keeps a refused event with its reason, keyed like accepted events under the producer's key or the JMS
+     * message id, so a redelivered bad message is recorded once; without a key (REST without Idempotency-Key)
+     * every call is its own record.
+     */
+    private Receipt storeRejected(EventSource source, EventParser.Rejected r) {
+        String key = "rejected:" + (r.eventKey() != null ? r.eventKey() : UUID.randomUUID().toString());
+        Optional<InboundEvent> seen = em.createNamedQuery(InboundEvent.FIND_BY_KEY, InboundEvent.class)
+                .setParameter("accountId", r.accountId()).setParameter("eventKey", key)
+                .getResultStream().findFirst();
+        if (seen.isPresent()) {
+            metrics.event("duplicate");
+            return new Receipt(seen.get().getId(), false, true, 0, r.reason());
+        }
+        InboundEvent rejected = InboundEvent.rejected(source, r.eventName(), r.accountId(),
+                key.length() > InboundEvent.EVENT_KEY_LENGTH ? "rejected:" + UUID.randomUUID() : key,
+                r.rawBody(), r.reason());
+        em.persist(rejected);
+        em.flush();
+        LOG.warning(() -> "Rejected event " + rejected.getId() + " from " + source + ": " + r.reason());
+        metrics.event("rejected");
+        return new Receipt(rejected.getId(), false, false, 0, r.reason());
     }
 }

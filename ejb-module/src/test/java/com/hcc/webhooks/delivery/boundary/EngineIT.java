@@ -526,6 +526,10 @@ class EngineIT {
             assertTrue(e.getRejectReason().contains(c[2]), e.getRejectReason());
             assertTrue(e.getPayload().length() <= InboundEvent.MAX_REJECTED_BODY_CHARS);
         }
+        Intake.Receipt unreadable = intake.rejectUnreadable(EventSource.JMS, "call.created", "jms:ID:x-1", null,
+                "the message carries no text");
+        assertFalse(unreadable.accepted());
+        assertEquals("the message carries no text", em.find(InboundEvent.class, unreadable.eventId()).getRejectReason());
     }
 
     Delivery awaitTerminal(long eventId) throws Exception {
