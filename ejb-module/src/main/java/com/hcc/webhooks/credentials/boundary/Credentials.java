@@ -6,6 +6,7 @@ import com.hcc.webhooks.credentials.entity.AccessCredential;
 import com.hcc.webhooks.credentials.entity.AuthType;
 import com.hcc.webhooks.credentials.entity.HeaderLocation;
 import com.hcc.webhooks.delivery.boundary.DeliveryStore;
+import com.hcc.webhooks.delivery.control.RequestBuilder;
 import com.hcc.webhooks.platform.control.ProblemException;
 import com.hcc.webhooks.platform.control.ProblemException.FieldError;
 import com.hcc.webhooks.platform.control.SecretBox;
@@ -71,13 +72,7 @@ public class Credentials {
     public AccessView create(String accountId, AccessInput in) {
         Account account = accounts.require(accountId);
         validate(in, true);
-        boolean taken = em.createNamedQuery(AccessCredential.FIND_BY_ACCOUNT, AccessCredential.class)
-                .setParameter("account", account).getResultStream()
-                .anyMatch(c -> c.getApiName().equalsIgnoreCase(in.apiName().strip()));
-        if (taken) {
-            throw new ProblemException(ProblemException.Kind.CONFLICT, "an access named " + in.apiName().strip()
-                    + " already exists", List.of(new FieldError("apiName", "is already used by another access")));
-        }
+        requireUniqueName(account, in.apiName().strip(), null);
         AccessCredential c = new AccessCredential(account, in.type(), in.apiName().strip(), in.authKeyName().strip());
         String secret = in.type() == AuthType.API_KEY ? in.apiKey() : in.clientSecret();
         c.replaceSecret(secrets.encrypt(secret, DeliveryStore.ACCESS_SECRET), SecretMask.mask(secret));
@@ -95,13 +90,7 @@ public class Credentials {
         AccessCredential c = require(accountId, id);
         boolean sameType = in != null && in.type() == c.getType();
         validate(in, !sameType);
-        boolean taken = em.createNamedQuery(AccessCredential.FIND_BY_ACCOUNT, AccessCredential.class)
-                .setParameter("account", c.getAccount()).getResultStream()
-                .anyMatch(o -> o.getId() != id && o.getApiName().equalsIgnoreCase(in.apiName().strip()));
-        if (taken) {
-            throw new ProblemException(ProblemException.Kind.CONFLICT, "an access named " + in.apiName().strip()
-                    + " already exists", List.of(new FieldError("apiName", "is already used by another access")));
-        }
+        requireUniqueName(c.getAccount(), in.apiName().strip(), id);
         c.setType(in.type());
         c.setApiName(in.apiName().strip());
         c.setAuthKeyName(in.authKeyName().strip());
@@ -112,6 +101,17 @@ public class Credentials {
         applyTypeFields(c, in);
         em.flush();
         return AccessView.of(c);
+    }
+
+    /** API names identify credentials everywhere else, so they are unique per account (ignoring case). */
+    private void requireUniqueName(Account account, String apiName, Long exceptId) {
+        boolean taken = em.createNamedQuery(AccessCredential.FIND_BY_ACCOUNT, AccessCredential.class)
+                .setParameter("account", account).getResultStream()
+                .anyMatch(o -> !o.getId().equals(exceptId) && o.getApiName().equalsIgnoreCase(apiName));
+        if (taken) {
+            throw new ProblemException(ProblemException.Kind.CONFLICT, "an access named " + apiName
+                    + " already exists", List.of(new FieldError("apiName", "is already used by another access")));
+        }
     }
 
     /** The fields of the credential's type; the other types' fields are cleared. */
@@ -184,7 +184,7 @@ public class Credentials {
         }
         if (in.type() == AuthType.OAUTH2) {
             if (required(errors, "tokenUrl", in.tokenUrl(), AccessCredential.URL_LENGTH)
-                    && !com.hcc.webhooks.webhooks.boundary.Webhooks.absoluteHttp(in.tokenUrl().strip())) {
+                    && !RequestBuilder.isAbsoluteHttp(in.tokenUrl().strip())) {
                 errors.add(new FieldError("tokenUrl", "must be an absolute http:// or https:// URL"));
             }
             if (in.scope() != null && in.scope().length() > AccessCredential.SCOPE_LENGTH) {

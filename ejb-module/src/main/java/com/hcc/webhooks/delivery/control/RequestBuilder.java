@@ -94,6 +94,16 @@ public final class RequestBuilder {
         masked.put(name, secret ? SecretMask.maskHeaderValue(value) : value);
     }
 
+    /** Whether a URL can be a target (or a token endpoint): what saving checks, as sending will. */
+    public static boolean isAbsoluteHttp(String url) {
+        try {
+            parseTarget(url);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
     static URI parseTarget(String targetUrl) {
         URI uri;
         try {

@@ -21,12 +21,12 @@ import com.hcc.webhooks.delivery.boundary.Sending;
 import com.hcc.webhooks.delivery.control.AttemptResult;
 import com.hcc.webhooks.delivery.control.MessageIds;
 import com.hcc.webhooks.delivery.control.OutboundRequest;
+import com.hcc.webhooks.delivery.control.RequestBuilder;
 import com.hcc.webhooks.events.control.SeedSamples;
 import java.time.Duration;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -101,21 +101,7 @@ public class Webhooks {
         EventType event = validate(in);
         RequestMethod method = in.requestMethod() == null ? RequestMethod.POST : in.requestMethod();
         Webhook w = new Webhook(account, event, method, in.targetUrl().strip());
-        if (in.accessId() != null) {
-            w.setAccess(access(accountId, in.accessId()));
-        }
-        if (in.timeoutSeconds() != null) {
-            w.setTimeoutSeconds(in.timeoutSeconds());
-        }
-        w.setMaxPerSecond(in.maxPerSecond());
-        w.setMaxConcurrent(in.maxConcurrent());
-        if (in.ordered() != null) {
-            w.setOrdered(in.ordered());
-        }
-        w.setFilter(in.filter() == null || in.filter().isBlank() ? null : in.filter().strip());
-        if (Boolean.FALSE.equals(in.enabled())) {
-            w.disable(null);
-        }
+        apply(accountId, w, in, event);
         String signingSecret = Signer.newSecret();
         w.replaceSigningSecret(secrets.encrypt(signingSecret, DeliveryStore.SIGNING_SECRET));
         em.persist(w);
@@ -144,7 +130,13 @@ public class Webhooks {
     /** Replaces the settings; {@code enabled} true re-enables a webhook the engine disabled, clearing the reason. */
     public WebhookView update(String accountId, long id, WebhookInput in) {
         Webhook w = require(accountId, id);
-        EventType event = validate(in);
+        apply(accountId, w, in, validate(in));
+        em.flush();
+        return WebhookView.of(w);
+    }
+
+    /** The input's settings onto a new or existing webhook; what is left out takes its default. */
+    private void apply(String accountId, Webhook w, WebhookInput in, EventType event) {
         w.setEvent(event);
         w.setRequestMethod(in.requestMethod() == null ? RequestMethod.POST : in.requestMethod());
         w.setTargetUrl(in.targetUrl().strip());
@@ -159,8 +151,6 @@ public class Webhooks {
         } else if (Boolean.TRUE.equals(in.enabled()) || in.enabled() == null && w.isEnabled()) {
             w.enable();
         }
-        em.flush();
-        return WebhookView.of(w);
     }
 
     /** Deleted webhooks send nothing more; their delivery history stays readable. */
@@ -235,7 +225,7 @@ public class Webhooks {
         String url = in.targetUrl() == null ? "" : in.targetUrl().strip();
         if (url.isEmpty()) {
             errors.add(new FieldError("targetUrl", "is required"));
-        } else if (url.length() > Webhook.URL_LENGTH || !absoluteHttp(url)) {
+        } else if (url.length() > Webhook.URL_LENGTH || !RequestBuilder.isAbsoluteHttp(url)) {
             errors.add(new FieldError("targetUrl", "must be an absolute http:// or https:// URL"));
         }
         Integer timeout = in.timeoutSeconds();
@@ -259,15 +249,5 @@ public class Webhooks {
             throw ProblemException.invalid(errors);
         }
         return event;
-    }
-
-    public static boolean absoluteHttp(String url) {
-        try {
-            URI u = new URI(url);
-            String s = u.getScheme();
-            return ("http".equalsIgnoreCase(s) || "https".equalsIgnoreCase(s)) && u.getHost() != null;
-        } catch (java.net.URISyntaxException e) {
-            return false;
-        }
     }
 }

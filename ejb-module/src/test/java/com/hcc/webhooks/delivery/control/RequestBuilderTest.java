@@ -83,6 +83,14 @@ class RequestBuilderTest {
     }
 
     @Test
+    void savingChecksTargetsAsSendingWill() {
+        assertTrue(RequestBuilder.isAbsoluteHttp("https://crm.example.com/h?x=1"));
+        assertFalse(RequestBuilder.isAbsoluteHttp("crm.example.com/h"));
+        assertFalse(RequestBuilder.isAbsoluteHttp("ftp://crm.example.com/h"));
+        assertFalse(RequestBuilder.isAbsoluteHttp("http://bad host/"));
+    }
+
+    @Test
     void neverPrintsSecrets() {
         OutboundRequest r = build(RequestMethod.POST,
                 new CredentialSpec(AuthType.API_KEY, "x-api-key", null, "supersecretvalue", HeaderLocation.HEADER));
