@@ -14,6 +14,7 @@ import com.hcc.webhooks.webhooks.control.PayloadFilter;
 import com.hcc.webhooks.webhooks.entity.RequestMethod;
 import com.hcc.webhooks.webhooks.entity.Webhook;
 import jakarta.ejb.EJB;
+import jakarta.ejb.EJBException;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -174,9 +175,16 @@ public class Webhooks {
     public TestResult sendTest(String accountId, long id) {
         OutboundRequest request;
         try {
-            request = testRequest(accountId, id);
-        } catch (IllegalArgumentException | SecretBox.SecretException e) {
-            return new TestResult(false, null, 0, null, e.getMessage());
+            request = self.testRequest(accountId, id);
+        } catch (EJBException e) {
+            Throwable cause = e;
+            while (cause instanceof EJBException && cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            if (cause instanceof IllegalArgumentException || cause instanceof SecretBox.SecretException) {
+                return new TestResult(false, null, 0, null, cause.getMessage()); // the request cannot be built
+            }
+            throw e;
         }
         AttemptResult r = sending.send(request);
         String body = r.responseBody() == null || r.responseBody().length() <= TEST_BODY_CHARS ? r.responseBody()
@@ -184,19 +192,11 @@ public class Webhooks {
         return new TestResult(r.succeeded(), r.status(), r.durationMs(), body, r.errorMessage());
     }
 
-    private OutboundRequest testRequest(String accountId, long id) {
-        Webhook w = self.find(accountId, id);
+    /** The test request, built in a transaction (the credential is read lazily); sent by the caller outside it. */
+    public OutboundRequest testRequest(String accountId, long id) {
+        Webhook w = require(accountId, id);
         return deliveryStore.requestFor(w, "msg_test_" + MessageIds.next().substring(4),
                 SeedSamples.json(w.getEvent()), Instant.now());
-    }
-
-    /** Loads a webhook with its credential in a transaction of its own (for callers outside one). */
-    public Webhook find(String accountId, long id) {
-        Webhook w = require(accountId, id);
-        if (w.getAccess() != null) {
-            w.getAccess().getSecretCiphertext();
-        }
-        return w;
     }
 
     private AccessCredential access(String accountId, long accessId) {

@@ -382,6 +382,20 @@ class EngineIT {
     }
 
     @Test
+    void sendTestReportsAnUnreadableCredentialInsteadOfFailing() throws Exception {
+        account("tampered");
+        long access = credentials.create("tampered", new Credentials.AccessInput(AuthType.API_KEY, "k", "x-api-key",
+                null, null, "tampered-key-123456", null, null, null, null)).id();
+        long id = webhooks.create("tampered", new Webhooks.WebhookInput(null, "call.created", access,
+                "http://127.0.0.1:9/", null, null, null, null, null, null)).webhook().id();
+        inTransaction(() -> em.createNativeQuery("UPDATE access_credential SET secret_enc = CONCAT(secret_enc, 'A')"
+                + " WHERE id = ?").setParameter(1, access).executeUpdate());
+        Webhooks.TestResult r = webhooks.sendTest("tampered", id);
+        assertFalse(r.succeeded());
+        assertTrue(r.error().contains("integrity check"), r.error());
+    }
+
+    @Test
     void aRedirectIsAFailureAndIsNotFollowed() throws Exception {
         try (Endpoint redirecting = new Endpoint((n, b) -> 302)) {
             account("redirect");
