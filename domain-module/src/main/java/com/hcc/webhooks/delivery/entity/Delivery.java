@@ -1,6 +1,7 @@
 package com.hcc.webhooks.delivery.entity;
 
 import com.hcc.webhooks.accounts.entity.Account;
+import com.hcc.webhooks.events.entity.EventType;
 import com.hcc.webhooks.events.entity.InboundEvent;
 import com.hcc.webhooks.platform.entity.BaseEntity;
 import com.hcc.webhooks.webhooks.entity.Webhook;
@@ -126,6 +127,20 @@ public class Delivery extends BaseEntity {
     @Column(name = "claimed_at")
     private Instant claimedAt;
 
+    // The event's search keys, copied for the Webhooks Logs report (one index per filter, no join).
+    @Enumerated(EnumType.STRING)
+    @Column(name = "event_type", updatable = false, length = 32)
+    private EventType eventType;
+
+    @Column(name = "call_id", updatable = false)
+    private Long callId;
+
+    @Column(name = "lead_id", updatable = false)
+    private Long leadId;
+
+    @Column(name = "phone", updatable = false, length = InboundEvent.PHONE_LENGTH)
+    private String phone;
+
     protected Delivery() {
     }
 
@@ -136,6 +151,24 @@ public class Delivery extends BaseEntity {
         this.messageId = Objects.requireNonNull(messageId, "messageId");
         this.nextAttemptAt = Objects.requireNonNull(dueAt, "dueAt");
         this.orderingKey = orderingKey;
+        this.eventType = event.getEventType();
+        this.callId = event.getCallId();
+        this.leadId = event.getLeadId();
+        this.phone = event.getPhone();
+    }
+
+    /**
+     * Sends the delivery again, now, with the same {@code webhook-id}: after it succeeded (the customer lost
+     * it), failed for good (their outage is over), or while it waits for a retry (skip the wait). The attempt
+     * count goes on, so the report shows every attempt in one timeline.
+     */
+    public void resend(Instant at) {
+        Objects.requireNonNull(at, "at");
+        if (status.isTerminal()) {
+            status = DeliveryStatus.RETRYING;
+            completedAt = null;
+        }
+        nextAttemptAt = at;
     }
 
     /** The request really goes now: what the per-second limit counts. */
@@ -239,6 +272,22 @@ public class Delivery extends BaseEntity {
 
     public String getOrderingKey() {
         return orderingKey;
+    }
+
+    public EventType getEventType() {
+        return eventType;
+    }
+
+    public Long getCallId() {
+        return callId;
+    }
+
+    public Long getLeadId() {
+        return leadId;
+    }
+
+    public String getPhone() {
+        return phone;
     }
 
     public Instant getClaimedAt() {

@@ -81,6 +81,15 @@ public class DeliveryAttempt {
     @Column(name = "error_message", length = ERROR_LENGTH)
     private String errorMessage;
 
+    /** The body as sent, secrets masked, when it differs from the event payload (API key in the body). */
+    @Lob
+    @Column(name = "request_body")
+    private String requestBody;
+
+    /** When the next attempt was planned after this one failed; null when none was. */
+    @Column(name = "next_attempt_at")
+    private Instant nextAttemptAt;
+
     protected DeliveryAttempt() {
     }
 
@@ -106,6 +115,14 @@ public class DeliveryAttempt {
         this.errorClass = errorClass;
         this.errorMessage = cap(message, ERROR_LENGTH);
         this.succeeded = false;
+    }
+
+    public void sentBody(String maskedBody) {
+        this.requestBody = maskedBody;
+    }
+
+    public void retryAt(Instant at) {
+        this.nextAttemptAt = at;
     }
 
     private static String cap(String s, int max) {
@@ -166,5 +183,13 @@ public class DeliveryAttempt {
 
     public String getErrorMessage() {
         return errorMessage;
+    }
+
+    public String getRequestBody() {
+        return requestBody;
+    }
+
+    public Instant getNextAttemptAt() {
+        return nextAttemptAt;
     }
 }

@@ -242,6 +242,7 @@ public class DeliveryStore {
         if (!result.succeeded()) {
             attempt.error(result.errorClass(), result.errorMessage());
         }
+        attempt.sentBody(request.maskedBody());
         em.persist(attempt);
 
         if (result.succeeded()) {
@@ -254,6 +255,7 @@ public class DeliveryStore {
         } else {
             Instant retryAt = settings.schedule().next(attemptNo, now, result.retryAfter()).orElse(null);
             d.failed(result.status(), result.errorMessage(), result.durationMs(), retryAt, now);
+            attempt.retryAt(retryAt);
         }
         wakeNextInOrder(d);
         metrics.delivery(d.getStatus() == DeliveryStatus.SUCCEEDED ? "succeeded"

@@ -39,6 +39,7 @@ public final class RequestBuilder {
                                         Duration timeout, CredentialSpec credential, List<String> signingSecrets,
                                         Instant now) {
         String body = payload;
+        String maskedBody = null;
         OAuthSpec oauth = null;
         Map<String, String> headers = new LinkedHashMap<>();
         Map<String, String> masked = new LinkedHashMap<>();
@@ -53,6 +54,7 @@ public final class RequestBuilder {
                 case API_KEY -> {
                     if (credential.location() == HeaderLocation.BODY) {
                         body = withField(body, credential.keyName(), credential.secret());
+                        maskedBody = withField(payload, credential.keyName(), SecretMask.mask(credential.secret()));
                     } else {
                         put(headers, masked, credential.keyName(), credential.secret(), true);
                     }
@@ -82,7 +84,8 @@ public final class RequestBuilder {
             put(headers, masked, "webhook-signature", Signer.signature(signingSecrets, messageId, timestamp, bytes),
                     false);
         }
-        return new OutboundRequest(messageId, method.name(), uri, Map.copyOf(headers), masked, bytes, timeout, oauth);
+        return new OutboundRequest(messageId, method.name(), uri, Map.copyOf(headers), masked, maskedBody, bytes,
+                timeout, oauth);
     }
 
     private static void put(Map<String, String> headers, Map<String, String> masked, String name, String value,

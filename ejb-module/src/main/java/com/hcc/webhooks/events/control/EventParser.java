@@ -45,6 +45,21 @@ public final class EventParser {
      * @param eventId   optional idempotency key from the producer
      * @param accountId optional account id from the producer; else the payload's {@code account_id}
      */
+    private static final java.util.regex.Pattern ACCOUNT_IN_TEXT =
+            java.util.regex.Pattern.compile("\"account_id\"\\s*:\\s*\"([^\"]{1,64})\"");
+
+    /**
+     * The account of a body that is not valid JSON, read from its text when it names one: so the rejected
+     * event shows in that account's Webhooks Logs, where the customer looks for it.
+     */
+    static String salvageAccount(String accountId, String body) {
+        if (accountId != null && !accountId.isBlank()) {
+            return accountId;
+        }
+        java.util.regex.Matcher m = ACCOUNT_IN_TEXT.matcher(body);
+        return m.find() && ACCOUNT_ID.matcher(m.group(1)).matches() ? m.group(1) : null;
+    }
+
     public static Result parse(String eventName, String body, String eventId, String accountId) {
         String key = blankToNull(eventId);
         if (key != null && key.length() > InboundEvent.EVENT_KEY_LENGTH) {
@@ -75,9 +90,10 @@ public final class EventParser {
             }
             json = value.asJsonObject();
         } catch (JsonParsingException e) {
-            return new Rejected(eventName, accountId, key, body, "body is not valid JSON: " + e.getMessage());
+            return new Rejected(eventName, salvageAccount(accountId, body), key, body,
+                    "body is not valid JSON: " + e.getMessage());
         } catch (JsonException e) {
-            return new Rejected(eventName, accountId, key, body, "body is not valid JSON");
+            return new Rejected(eventName, salvageAccount(accountId, body), key, body, "body is not valid JSON");
         }
         String account = blankToNull(accountId);
         if (account == null) {

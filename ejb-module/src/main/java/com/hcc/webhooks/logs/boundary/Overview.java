@@ -23,8 +23,97 @@ public class Overview {
                                  Instant createdAt) {
     }
 
+    /** Deliveries created in one hour, by outcome so far. */
+    public record Hour(Instant start, long succeeded, long failed, long open) {
+    }
+
+    /** How one webhook did in the last 24 hours, and whether it needs attention (disabled or failing). */
+    public record WebhookHealthView(long id, String event, String targetUrl, String apiName, boolean enabled,
+                                    String disabledReason, Instant failingSince, long deliveries, long succeeded,
+                                    long failed, Double successRate, Long p95LatencyMs) {
+
+        public boolean needsAttention() {
+            return !enabled || failingSince != null;
+        }
+
+        public String why() {
+            if (!enabled) {
+                return disabledReason == null ? "Disabled in Webhook Settings." : disabledReason;
+            }
+            return failingSince == null ? null : "Every attempt has failed since " + failingSince + ".";
+        }
+    }
+
+    public record AccountReport(List<Hour> hours, List<WebhookHealthView> webhooks) {
+
+        public List<WebhookHealthView> attention() {
+            return webhooks.stream().filter(WebhookHealthView::needsAttention).toList();
+        }
+    }
+
+    /** p95 latency is taken over each webhook's latest deliveries, at most this many. */
+    static final int LATENCY_SAMPLE = 2_000;
+
     @PersistenceContext(unitName = "hcc")
     EntityManager em;
+
+    @jakarta.ejb.EJB
+    com.hcc.webhooks.accounts.boundary.Accounts accounts;
+
+    /** The last 24 hours of one account: deliveries per hour by outcome, and each webhook's health. */
+    public AccountReport report(String accountId) {
+        com.hcc.webhooks.accounts.entity.Account account = accounts.require(accountId);
+        Instant now = Instant.now();
+        Instant firstHour = now.truncatedTo(java.time.temporal.ChronoUnit.HOURS).minus(java.time.Duration.ofHours(23));
+        List<Hour> hours = new java.util.ArrayList<>(24);
+        for (int i = 0; i < 24; i++) {
+            Instant start = firstHour.plus(java.time.Duration.ofHours(i));
+            Map<DeliveryStatus, Long> byStatus = new java.util.EnumMap<>(DeliveryStatus.class);
+            em.createQuery("SELECT d.status, COUNT(d) FROM Delivery d WHERE d.account = :a AND d.createdAt >= :from"
+                            + " AND d.createdAt < :to GROUP BY d.status", Object[].class)
+                    .setParameter("a", account).setParameter("from", start)
+                    .setParameter("to", start.plus(java.time.Duration.ofHours(1)))
+                    .getResultList().forEach(r -> byStatus.put((DeliveryStatus) r[0], (Long) r[1]));
+            hours.add(new Hour(start, byStatus.getOrDefault(DeliveryStatus.SUCCEEDED, 0L),
+                    byStatus.getOrDefault(DeliveryStatus.FAILED, 0L),
+                    byStatus.getOrDefault(DeliveryStatus.PENDING, 0L) + byStatus.getOrDefault(DeliveryStatus.RETRYING, 0L)));
+        }
+        Map<Long, Map<DeliveryStatus, Long>> perWebhook = new java.util.HashMap<>();
+        em.createQuery("SELECT d.webhook.id, d.status, COUNT(d) FROM Delivery d WHERE d.account = :a"
+                        + " AND d.createdAt >= :from GROUP BY d.webhook.id, d.status", Object[].class)
+                .setParameter("a", account).setParameter("from", firstHour).getResultList()
+                .forEach(r -> perWebhook.computeIfAbsent((Long) r[0], k -> new java.util.EnumMap<>(DeliveryStatus.class))
+                        .put((DeliveryStatus) r[1], (Long) r[2]));
+        List<WebhookHealthView> webhooks = em.createNamedQuery(com.hcc.webhooks.webhooks.entity.Webhook.FIND_BY_ACCOUNT,
+                        com.hcc.webhooks.webhooks.entity.Webhook.class)
+                .setParameter("account", account).getResultStream().map(w -> {
+                    Map<DeliveryStatus, Long> c = perWebhook.getOrDefault(w.getId(), Map.of());
+                    long ok = c.getOrDefault(DeliveryStatus.SUCCEEDED, 0L);
+                    long failed = c.getOrDefault(DeliveryStatus.FAILED, 0L);
+                    long total = c.values().stream().mapToLong(Long::longValue).sum();
+                    return new WebhookHealthView(w.getId(), w.getEvent().wireName(), w.getTargetUrl(),
+                            w.getAccess() == null ? null : w.getAccess().getApiName(), w.isEnabled(),
+                            w.getDisabledReason(), w.getFailingSince(), total, ok, failed,
+                            ok + failed == 0 ? null : 100.0 * ok / (ok + failed), p95(account, w, firstHour));
+                }).toList();
+        return new AccountReport(hours, webhooks);
+    }
+
+    private Long p95(com.hcc.webhooks.accounts.entity.Account account, com.hcc.webhooks.webhooks.entity.Webhook w,
+                     Instant from) {
+        List<Long> latencies = new java.util.ArrayList<>(em.createQuery("SELECT d.lastLatencyMs FROM Delivery d"
+                        + " WHERE d.account = :a AND d.webhook = :w AND d.createdAt >= :from"
+                        + " AND d.status = com.hcc.webhooks.delivery.entity.DeliveryStatus.SUCCEEDED"
+                        + " ORDER BY d.createdAt DESC", Long.class)
+                .setParameter("a", account).setParameter("w", w).setParameter("from", from)
+                .setMaxResults(LATENCY_SAMPLE).getResultList());
+        latencies.removeIf(java.util.Objects::isNull);
+        if (latencies.isEmpty()) {
+            return null;
+        }
+        java.util.Collections.sort(latencies);
+        return latencies.get((int) Math.ceil(0.95 * latencies.size()) - 1);
+    }
 
     public Summary summary() {
         // keyed by name: EL looks map keys up by string

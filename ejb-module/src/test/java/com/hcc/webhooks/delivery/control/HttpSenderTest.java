@@ -73,7 +73,7 @@ class HttpSenderTest {
 
     private static OutboundRequest post(String url, Duration timeout) {
         return new OutboundRequest("msg_1", "POST", URI.create(url), Map.of("Content-Type", "application/json"),
-                Map.of(), "{\"a\":1}".getBytes(StandardCharsets.UTF_8), timeout, null);
+                Map.of(), null, "{\"a\":1}".getBytes(StandardCharsets.UTF_8), timeout, null);
     }
 
     @Test

@@ -3,6 +3,7 @@ package com.hcc.webhooks.delivery.control;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -52,6 +53,14 @@ class RequestBuilderTest {
         String body = new String(r.body(), StandardCharsets.UTF_8);
         assertEquals(PAYLOAD.substring(0, PAYLOAD.lastIndexOf('}')) + ",\"api_key\":\"k\\\"1\"}", body);
         assertFalse(r.headers().containsKey("api_key"));
+    }
+
+    @Test
+    void theLoggedBodyMasksAnApiKeySentInTheBody() {
+        OutboundRequest r = build(RequestMethod.POST,
+                new CredentialSpec(AuthType.API_KEY, "api_key", null, "test123456789012345678901", HeaderLocation.BODY));
+        assertEquals(PAYLOAD.substring(0, PAYLOAD.lastIndexOf('}')) + ",\"api_key\":\"test123****\"}", r.maskedBody());
+        assertNull(build(RequestMethod.POST, null).maskedBody(), "a plain payload is not copied into the log");
     }
 
     @Test

@@ -70,6 +70,15 @@ class EventParserTest {
     }
 
     @Test
+    void aBrokenBodyThatNamesItsAccountIsFiledUnderIt() {
+        EventParser.Rejected r = assertInstanceOf(EventParser.Rejected.class,
+                EventParser.parse("call.saved", "{\"account_id\" : \"12345678\", \"call_id\": 1", null, null));
+        assertEquals("12345678", r.accountId());
+        assertEquals(null, ((EventParser.Rejected) EventParser.parse("call.saved", "{\"account_id\":\"a b\",", null, null))
+                .accountId(), "an id that is not a valid account id is not guessed");
+    }
+
+    @Test
     void rejectsBodiesOverOneMebibyte() {
         String big = "{\"account_id\":\"1\",\"x\":\"" + "a".repeat(1024 * 1024) + "\"}";
         EventParser.Rejected r = assertInstanceOf(EventParser.Rejected.class,

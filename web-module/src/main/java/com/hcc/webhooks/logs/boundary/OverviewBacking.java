@@ -7,7 +7,7 @@ import jakarta.inject.Named;
 import java.io.Serializable;
 import java.util.List;
 
-/** Reports -> Overview: counts and the latest deliveries. */
+/** Reports -> Overview: counts, the selected account's last 24 hours by hour and by webhook, the latest deliveries. */
 @Named
 @ViewScoped
 public class OverviewBacking implements Serializable {
@@ -18,13 +18,59 @@ public class OverviewBacking implements Serializable {
     @EJB
     transient Overview overview;
 
+    @jakarta.inject.Inject
+    com.hcc.webhooks.platform.boundary.AccountSelection selection;
+
     private Overview.Summary summary;
     private List<Overview.RecentDelivery> recent;
+    private Overview.AccountReport report;
 
     @PostConstruct
     void load() {
         summary = overview.summary();
         recent = overview.recent(RECENT);
+        report = selection.getAccountId() == null ? null : overview.report(selection.getAccountId());
+    }
+
+    public Overview.AccountReport getReport() {
+        return report;
+    }
+
+    /** Deliveries per hour by outcome, as a Chart.js stacked bar chart configuration. */
+    public String getHourlyChart() {
+        if (report == null) {
+            return "{}";
+        }
+        java.time.format.DateTimeFormatter hh = java.time.format.DateTimeFormatter.ofPattern("HH:00")
+                .withZone(java.time.ZoneOffset.UTC);
+        jakarta.json.JsonArrayBuilder labels = jakarta.json.Json.createArrayBuilder();
+        jakarta.json.JsonArrayBuilder ok = jakarta.json.Json.createArrayBuilder();
+        jakarta.json.JsonArrayBuilder failed = jakarta.json.Json.createArrayBuilder();
+        jakarta.json.JsonArrayBuilder open = jakarta.json.Json.createArrayBuilder();
+        for (Overview.Hour h : report.hours()) {
+            labels.add(hh.format(h.start()));
+            ok.add(h.succeeded());
+            failed.add(h.failed());
+            open.add(h.open());
+        }
+        return jakarta.json.Json.createObjectBuilder()
+                .add("type", "bar")
+                .add("data", jakarta.json.Json.createObjectBuilder().add("labels", labels).add("datasets",
+                        jakarta.json.Json.createArrayBuilder()
+                                .add(dataset("Succeeded", ok, "#16a34a"))
+                                .add(dataset("Failed", failed, "#dc2626"))
+                                .add(dataset("Pending or retrying", open, "#d97706"))))
+                .add("options", jakarta.json.Json.createObjectBuilder()
+                        .add("animation", false)
+                        .add("maintainAspectRatio", false)
+                        .add("scales", jakarta.json.Json.createObjectBuilder()
+                                .add("x", jakarta.json.Json.createObjectBuilder().add("stacked", true))
+                                .add("y", jakarta.json.Json.createObjectBuilder().add("stacked", true).add("beginAtZero", true))))
+                .build().toString();
+    }
+
+    private static jakarta.json.JsonObjectBuilder dataset(String label, jakarta.json.JsonArrayBuilder data, String color) {
+        return jakarta.json.Json.createObjectBuilder().add("label", label).add("data", data).add("backgroundColor", color);
     }
 
     public void refresh() {

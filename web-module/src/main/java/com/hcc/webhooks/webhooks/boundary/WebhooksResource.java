@@ -1,5 +1,6 @@
 package com.hcc.webhooks.webhooks.boundary;
 
+import com.hcc.webhooks.logs.boundary.Logs;
 import jakarta.ejb.EJB;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -9,6 +10,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -23,6 +25,9 @@ public class WebhooksResource {
 
     @EJB
     Webhooks webhooks;
+
+    @EJB
+    Logs logs;
 
     @PathParam("accountId")
     String accountId;
@@ -63,6 +68,16 @@ public class WebhooksResource {
     @Path("{id}/test")
     public Webhooks.TestResult test(@PathParam("id") long id) {
         return webhooks.sendTest(accountId, id);
+    }
+
+    /**
+     * "Resend failed since": every delivery of this webhook that failed for good since the given time is sent
+     * again now (after the customer's outage). Answers how many were queued.
+     */
+    @POST
+    @Path("{id}/recover")
+    public Response recover(@PathParam("id") long id, @QueryParam("since") String since) {
+        return Response.accepted(logs.recover(accountId, id, Logs.parseTime("since", since))).build();
     }
 
     /** A new signing secret, in this answer only; the previous one keeps signing for 24 hours. */

@@ -1,0 +1,301 @@
+package com.hcc.webhooks.logs.boundary;
+
+import com.hcc.webhooks.events.entity.EventType;
+import com.hcc.webhooks.platform.boundary.AccountSelection;
+import com.hcc.webhooks.platform.boundary.Forms;
+import com.hcc.webhooks.platform.control.ProblemException;
+import com.hcc.webhooks.webhooks.boundary.Webhooks;
+import jakarta.ejb.EJB;
+import jakarta.ejb.EJBException;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.Serializable;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.primefaces.model.DefaultStreamedContent;
+import org.primefaces.model.FilterMeta;
+import org.primefaces.model.LazyDataModel;
+import org.primefaces.model.SortMeta;
+import org.primefaces.model.SortOrder;
+import org.primefaces.model.StreamedContent;
+
+/**
+ * Reports -> Webhooks Logs: the filtered, lazily paged table; an expanded row; resend one; resend every failed
+ * delivery of a webhook since a time, with progress; CSV export of the filtered rows. Times are UTC.
+ */
+@Named
+@ViewScoped
+public class LogsBacking implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+    static final String FILTERS = "filters";
+    static final String RECOVER_FORM = "recoverForm";
+    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+
+    @EJB
+    transient Logs logs;
+
+    @EJB
+    transient Webhooks webhooks;
+
+    @Inject
+    AccountSelection selection;
+
+    // the filters, as the form edits them (times in UTC)
+    private LocalDateTime from = LocalDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MINUTES).minusHours(24);
+    private LocalDateTime to;
+    private String event;
+    private Long webhookId;
+    private String status;
+    private String search;
+    /** The filter the table shows: the form's, once it was valid. */
+    private Logs.Filter applied = filterOrNull();
+
+    // "Resend failed since"
+    private Long recoverWebhookId;
+    private LocalDateTime recoverSince = LocalDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.HOURS).minusHours(1);
+    private Logs.Recovery recovery;
+
+    private final Map<String, Logs.Detail> details = new HashMap<>();
+
+    private final LazyDataModel<Logs.Row> model = new LazyDataModel<>() {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public int count(Map<String, FilterMeta> filterBy) {
+            return selection.getAccountId() == null ? 0 : logs.count(selection.getAccountId(), applied);
+        }
+
+        @Override
+        public List<Logs.Row> load(int first, int pageSize, Map<String, SortMeta> sortBy, Map<String, FilterMeta> filterBy) {
+            if (selection.getAccountId() == null) {
+                return List.of();
+            }
+            boolean ascending = sortBy.values().stream().anyMatch(s -> s.getOrder() == SortOrder.ASCENDING);
+            return logs.rows(selection.getAccountId(), applied, first, pageSize, ascending);
+        }
+
+        @Override
+        public String getRowKey(Logs.Row row) {
+            return row.id();
+        }
+
+        @Override
+        public Logs.Row getRowData(String rowKey) {
+            return null;
+        }
+    };
+
+    private Logs.Filter filterOrNull() {
+        return new Logs.Filter(instant(from), instant(to), EventType.fromWireName(event == null ? "" : event).orElse(null),
+                webhookId, status == null || status.isEmpty() ? null : Logs.Status.valueOf(status), search);
+    }
+
+    /** Applies the form's filters; a bad one gets its message beside it and the table keeps the last good ones. */
+    public void apply() {
+        try {
+            Logs.Filter f = Logs.Filter.parse(from == null ? null : instant(from).toString(),
+                    to == null ? null : instant(to).toString(), event, webhookId, status, search);
+            applied = f;
+            details.clear();
+        } catch (ProblemException e) {
+            Forms.show(e, FILTERS);
+        }
+    }
+
+    public void reset() {
+        from = LocalDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MINUTES).minusHours(24);
+        to = null;
+        event = null;
+        webhookId = null;
+        status = null;
+        search = null;
+        applied = Logs.Filter.last24Hours();
+        details.clear();
+    }
+
+    public Logs.Detail detail(String id) {
+        return details.computeIfAbsent(id, k -> logs.detail(selection.getAccountId(), k));
+    }
+
+    public void resend(Logs.Row row) {
+        try {
+            logs.resend(selection.getAccountId(), row.id());
+            details.remove(row.id());
+            Forms.info("Resending", "A new attempt of " + row.id() + " is on its way.");
+        } catch (EJBException e) {
+            showRefusal(e);
+        } catch (ProblemException e) {
+            Forms.show(e, FILTERS);
+        }
+    }
+
+    public void recover() {
+        if (recoverWebhookId == null || recoverSince == null) {
+            Forms.show(ProblemException.invalid(List.of(
+                    recoverWebhookId == null ? new ProblemException.FieldError("recoverWebhook", "choose a webhook")
+                            : new ProblemException.FieldError("recoverSince", "enter a time"))), RECOVER_FORM);
+            return;
+        }
+        try {
+            recovery = logs.recover(selection.getAccountId(), recoverWebhookId, instant(recoverSince));
+            Forms.info("Resending failed deliveries", recovery.requeued() + " deliveries since "
+                    + TIME.format(recovery.since()) + " UTC are being sent again.");
+        } catch (ProblemException e) {
+            Forms.show(new ProblemException(e.kind(), e.getMessage(),
+                    List.of(new ProblemException.FieldError("recoverWebhook", e.getMessage()))), RECOVER_FORM);
+        } catch (EJBException e) {
+            showRefusal(e);
+        }
+    }
+
+    /** Of the last recovery's deliveries, how many are done (0 to 100). */
+    public int getRecoveryProgress() {
+        if (recovery == null || recovery.requeued() == 0) {
+            return recovery == null ? 0 : 100;
+        }
+        long remaining = logs.recoveryRemaining(selection.getAccountId(), recovery.webhookId(), recovery.since());
+        return (int) Math.max(0, Math.min(100, 100 * (recovery.requeued() - remaining) / recovery.requeued()));
+    }
+
+    public StreamedContent getCsv() {
+        String accountId = selection.getAccountId();
+        Logs.Filter filter = applied;
+        Logs bean = logs;
+        return DefaultStreamedContent.builder()
+                .name(LogExport.fileName(accountId == null ? "none" : accountId))
+                .contentType(LogsResource.CSV + "; charset=UTF-8")
+                .writer(out -> {
+                    try {
+                        if (accountId != null) {
+                            LogExport.write(bean, accountId, filter, out);
+                        }
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                })
+                .build();
+    }
+
+    private static void showRefusal(EJBException e) {
+        Throwable t = e;
+        while (t instanceof EJBException && t.getCause() != null) {
+            t = t.getCause();
+        }
+        if (t instanceof ProblemException p) {
+            Forms.show(p, FILTERS);
+        } else {
+            throw e;
+        }
+    }
+
+    public String time(Instant t) {
+        return t == null ? "" : TIME.format(t);
+    }
+
+    public String eventLabel(String wireName) {
+        return wireName == null ? "" : EventType.fromWireName(wireName).map(EventType::label).orElse(wireName);
+    }
+
+    /** "more than 10,000" instead of a count of millions. */
+    public String getRowCountText() {
+        int n = model.getRowCount();
+        return n > Logs.COUNT_CAP ? "More than " + String.format("%,d", Logs.COUNT_CAP) + " rows: narrow the filters to see them all"
+                : String.format("%,d", n) + (n == 1 ? " row" : " rows");
+    }
+
+    private static Instant instant(LocalDateTime t) {
+        return t == null ? null : t.toInstant(ZoneOffset.UTC);
+    }
+
+    public LazyDataModel<Logs.Row> getModel() {
+        return model;
+    }
+
+    public List<Webhooks.WebhookView> getWebhooks() {
+        return selection.getAccountId() == null ? List.of() : webhooks.list(selection.getAccountId());
+    }
+
+    public EventType[] getEvents() {
+        return EventType.values();
+    }
+
+    public Logs.Status[] getStatuses() {
+        return Logs.Status.values();
+    }
+
+    public LocalDateTime getFrom() {
+        return from;
+    }
+
+    public void setFrom(LocalDateTime from) {
+        this.from = from;
+    }
+
+    public LocalDateTime getTo() {
+        return to;
+    }
+
+    public void setTo(LocalDateTime to) {
+        this.to = to;
+    }
+
+    public String getEvent() {
+        return event;
+    }
+
+    public void setEvent(String event) {
+        this.event = event;
+    }
+
+    public Long getWebhookId() {
+        return webhookId;
+    }
+
+    public void setWebhookId(Long webhookId) {
+        this.webhookId = webhookId;
+    }
+
+    public String getStatus() {
+        return status;
+    }
+
+    public void setStatus(String status) {
+        this.status = status;
+    }
+
+    public String getSearch() {
+        return search;
+    }
+
+    public void setSearch(String search) {
+        this.search = search;
+    }
+
+    public Long getRecoverWebhookId() {
+        return recoverWebhookId;
+    }
+
+    public void setRecoverWebhookId(Long recoverWebhookId) {
+        this.recoverWebhookId = recoverWebhookId;
+    }
+
+    public LocalDateTime getRecoverSince() {
+        return recoverSince;
+    }
+
+    public void setRecoverSince(LocalDateTime recoverSince) {
+        this.recoverSince = recoverSince;
+    }
+
+    public Logs.Recovery getRecovery() {
+        return recovery;
+    }
+}
