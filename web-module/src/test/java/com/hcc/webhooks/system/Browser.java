@@ -3,6 +3,11 @@ package com.hcc.webhooks.system;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.openqa.selenium.HasAuthentication;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -19,7 +24,10 @@ public final class Browser implements AutoCloseable {
 
     public Browser(String user, String password) throws Exception {
         Path profile = Files.createTempDirectory(Product.work(), "chromium-");
+        downloads = Files.createTempDirectory(Product.work(), "downloads-");
         ChromeOptions options = new ChromeOptions();
+        options.setExperimentalOption("prefs", java.util.Map.of("download.default_directory", downloads.toString(),
+                "download.prompt_for_download", false));
         options.setBinary(System.getProperty("chromium.binary", "/usr/bin/chromium"));
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -30,6 +38,46 @@ public final class Browser implements AutoCloseable {
         driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
         ((HasAuthentication) driver).register(UsernameAndPassword.of(user, password));
+        wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+    }
+
+    public final WebDriverWait wait;
+    /** Where files the pages offer for download land. */
+    public final Path downloads;
+
+    public void click(String id) {
+        wait.until(ExpectedConditions.elementToBeClickable(By.id(id))).click();
+    }
+
+    public void type(String id, String text) {
+        WebElement e = driver.findElement(By.id(id));
+        e.clear();
+        e.sendKeys(text);
+    }
+
+    /**
+     * A PrimeFaces selectOneMenu: picks the item by its label through the widget's own API, which updates the
+     * label (silently), then fires the change (and its ajax) a pick fires, without racing the overlay animation.
+     */
+    public void choose(String id, String label) {
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id(id)));
+        Object found = ((JavascriptExecutor) driver).executeScript(
+                "var w = PrimeFaces.getWidgetById(arguments[0]);"
+                        + "var opts = document.getElementById(arguments[0] + '_input').options;"
+                        + "for (var i = 0; i < opts.length; i++) { if (opts[i].text === arguments[1]) { w.selectValue(opts[i].value); w.input.trigger('change'); return true; } }"
+                        + "return false;",
+                id, label);
+        if (!Boolean.TRUE.equals(found)) {
+            throw new AssertionError("no item '" + label + "' in " + id);
+        }
+        wait.until(ExpectedConditions.textToBe(By.id(id + "_label"), label));
+        awaitAjax();
+    }
+
+    /** The label changes at once; a form's ajax re-render comes after: wait for it to finish. */
+    public void awaitAjax() {
+        wait.until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(
+                "return !window.PrimeFaces || PrimeFaces.ajax.Queue.isEmpty()")));
     }
 
     public Path screenshot(String name) throws Exception {

@@ -105,6 +105,7 @@ public class LogsBacking implements Serializable {
                     to == null ? null : instant(to).toString(), event, webhookId, status, search);
             applied = f;
             details.clear();
+            firstPage();
         } catch (ProblemException e) {
             Forms.show(e, FILTERS);
         }
@@ -119,6 +120,16 @@ public class LogsBacking implements Serializable {
         search = null;
         applied = Logs.Filter.last24Hours();
         details.clear();
+        firstPage();
+    }
+
+    /** New filters start on the first page. */
+    private static void firstPage() {
+        jakarta.faces.component.UIComponent table = jakarta.faces.context.FacesContext.getCurrentInstance()
+                .getViewRoot().findComponent(":logs:table");
+        if (table instanceof org.primefaces.component.datatable.DataTable t) {
+            t.setFirst(0);
+        }
     }
 
     public Logs.Detail detail(String id) {
