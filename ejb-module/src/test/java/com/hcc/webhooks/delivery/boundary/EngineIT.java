@@ -15,6 +15,7 @@ import com.hcc.webhooks.events.boundary.Intake;
 import com.hcc.webhooks.events.entity.EventSource;
 import com.hcc.webhooks.events.entity.EventStatus;
 import com.hcc.webhooks.events.entity.InboundEvent;
+import com.hcc.webhooks.logs.boundary.Retention;
 import com.hcc.webhooks.webhooks.boundary.Webhooks;
 import com.hcc.webhooks.webhooks.entity.RequestMethod;
 import com.hcc.webhooks.webhooks.entity.Webhook;
@@ -80,6 +81,9 @@ class EngineIT {
     @EJB
     WebhookHealth health;
 
+    @EJB
+    Retention retention;
+
     @PersistenceContext(unitName = "hcc")
     EntityManager em;
 
@@ -105,7 +109,7 @@ class EngineIT {
     @Test
     void schemaIsMigratedOnMariaDb() {
         Object version = em.createNativeQuery("SELECT MAX(version) FROM schema_version").getSingleResult();
-        assertEquals(3, ((Number) version).intValue());
+        assertEquals(4, ((Number) version).intValue());
         String server = (String) em.createNativeQuery("SELECT VERSION()").getSingleResult();
         assertTrue(server.contains("MariaDB"), server);
     }
@@ -544,6 +548,75 @@ class EngineIT {
                 "the message carries no text");
         assertFalse(unreadable.accepted());
         assertEquals("the message carries no text", em.find(InboundEvent.class, unreadable.eventId()).getRejectReason());
+    }
+
+    @Test
+    void retentionClearsBodiesThenDeletesFinishedRowsButNeverOpenOnes() throws Exception {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", x -> {
+            x.getRequestBody().readAllBytes();
+            boolean down = x.getRequestURI().getPath().equals("/down");
+            if (down) {
+                x.getResponseHeaders().add("Retry-After", "3600"); // stays open for the length of the test
+            }
+            byte[] body = "{\"kept\":\"until the body retention\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            x.sendResponseHeaders(down ? 503 : 200, body.length);
+            x.getResponseBody().write(body);
+            x.close();
+        });
+        server.start();
+        try {
+            account("retention");
+            String base = "http://127.0.0.1:" + server.getAddress().getPort();
+            webhook("retention", "call.created", base + "/ok", 5, null);
+            webhook("retention", "call.created", base + "/down", 5, null);
+            Intake.Receipt r = intake.receive(EventSource.REST, "call.created", body("retention"), null, null);
+            Intake.Receipt rejected = intake.receive(EventSource.REST, "call.created",
+                    "{\"account_id\":\"retention\",", null, null);
+            assertEquals(2, r.deliveries());
+            long okId = awaitAttempted(r.eventId(), base + "/ok");
+            Delivery ok = inTransaction(() -> em.find(Delivery.class, okId));
+            assertEquals(DeliveryStatus.SUCCEEDED, ok.getStatus());
+            long open = awaitAttempted(r.eventId(), base + "/down");
+
+            // bodies older than now go; rows younger than a day stay
+            Retention.Purged bodies = retention.purge(java.time.Instant.now().minus(java.time.Duration.ofDays(1)),
+                    java.time.Instant.now().plusSeconds(1));
+            assertEquals(0, bodies.deliveries());
+            assertTrue(bodies.bodiesCleared() >= 2, bodies.toString());
+            assertTrue(attempts(ok).stream().allMatch(a -> a.getResponseBody() == null));
+            assertEquals(200, attempts(ok).get(0).getResponseStatus(), "the metadata stays");
+
+            // everything older than now goes, except what is still open and the event it needs
+            Retention.Purged rows = retention.purge(java.time.Instant.now().plusSeconds(1), java.time.Instant.now().plusSeconds(1));
+            assertTrue(rows.deliveries() >= 1 && rows.attempts() >= 1 && rows.events() >= 1, rows.toString());
+            assertEquals(null, inTransaction(() -> em.find(Delivery.class, ok.getId())));
+            assertEquals(0L, inTransaction(() -> em.createQuery("SELECT COUNT(a) FROM DeliveryAttempt a"
+                    + " WHERE a.delivery.id = :id", Long.class).setParameter("id", ok.getId()).getSingleResult()));
+            assertEquals(null, inTransaction(() -> em.find(InboundEvent.class, rejected.eventId())));
+            Delivery stillOpen = inTransaction(() -> em.find(Delivery.class, open));
+            assertEquals(DeliveryStatus.RETRYING, stillOpen.getStatus());
+            assertTrue(inTransaction(() -> em.find(InboundEvent.class, r.eventId())) != null, "its event is kept");
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    /** The delivery of an event to the given URL, once it has had an attempt. */
+    long awaitAttempted(long eventId, String url) throws Exception {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            Long id = inTransaction(() -> em.createNamedQuery(Delivery.FIND_BY_EVENT, Delivery.class)
+                    .setParameter("event", em.find(InboundEvent.class, eventId)).getResultStream()
+                    .peek(em::refresh)
+                    .filter(d -> d.getWebhook().getTargetUrl().equals(url) && d.getAttempts() > 0)
+                    .map(Delivery::getId).findFirst().orElse(null));
+            if (id != null) {
+                return id;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("no attempt to " + url + " in 30 s");
     }
 
     Delivery awaitTerminal(long eventId) throws Exception {
