@@ -397,6 +397,27 @@ class WebhooksLogsIT {
         assertTrue(refused.json().getString("detail").contains("enable it"));
     }
 
+    @Test
+    @Order(21)
+    void theOverviewChartsTheDayAndSaysWhichWebhooksNeedAttention() throws Exception {
+        try (Browser browser = new Browser("admin", Product.ADMIN_PASSWORD)) {
+            WebDriver d = browser.driver;
+            d.get(product.baseUrl() + "/index.xhtml");
+            browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#overview\\:hourly canvas")));
+            long bars = (Long) ((org.openqa.selenium.JavascriptExecutor) d).executeScript(
+                    "var el = document.querySelector('#overview\\\\:hourly canvas');"
+                            + "var c = window.Chart && Chart.getChart ? Chart.getChart(el) : PF('hourlyChart').chart; var n = 0;"
+                            + "c.data.datasets.forEach(function (s) { s.data.forEach(function (v) { n += v; }); }); return n;");
+            assertEquals(7L, bars, "every delivery of the account in today's bars");
+            String attention = d.findElement(By.id("overview:attention")).getText();
+            assertTrue(attention.contains(receiver.url("/regf")) && attention.contains("disabled"), attention);
+            String health = d.findElement(By.id("overview:webhookHealth")).getText();
+            assertTrue(health.lines().anyMatch(l -> l.contains(receiver.url("/created")) || l.contains("100%")), health);
+            assertTrue(health.contains("100%"), health);
+            browser.screenshot("overview");
+        }
+    }
+
     // --- helpers ---------------------------------------------------------------------------------------
 
     static void webhook(String account, String path, String event, Long access) throws Exception {
