@@ -32,7 +32,7 @@ class EarOnPayaraServerIT {
         receiver = new Receiver();
         root = Path.of(System.getProperty("hcc.root")).toRealPath();
         work = Product.work();
-        env = Map.of(
+        env = new java.util.HashMap<>(Map.of(
                 "HCC_SERVER_DIR", work.resolve("payara-server").toString(),
                 "HCC_DATA_DIR", Files.createDirectories(work.resolve("server-data-" + System.nanoTime())).toString(),
                 "HCC_HTTP_PORT", System.getProperty("it.http.port"),
@@ -42,7 +42,8 @@ class EarOnPayaraServerIT {
                 "HCC_DB_URL", Product.mariadbUrl(),
                 "HCC_DB_USER", "hcc",
                 "HCC_DB_PASSWORD", "hcc",
-                "HCC_ADMIN_PASSWORD", Product.ADMIN_PASSWORD);
+                "HCC_ADMIN_PASSWORD", Product.ADMIN_PASSWORD));
+        env.put("HCC_DELIVERY_ALLOWED_NETWORKS", "127.0.0.0/8"); // the test's receiver is on loopback
         int exit = script("start", Duration.ofMinutes(6));
         assertEquals(0, exit, "scripts/payara-server.sh start failed; see " + work.resolve("payara-server.log"));
     }

@@ -106,6 +106,8 @@ public final class Product implements AutoCloseable {
         env.put("HCC_BROKER_STOMP_PORT", Integer.toString(stomp));
         env.put("HCC_ADMIN_PASSWORD", ADMIN_PASSWORD);
         env.put("HCC_START_TIMEOUT", "240");
+        // the tests' receivers listen on loopback, which the address policy blocks unless allowed
+        env.put("HCC_DELIVERY_ALLOWED_NETWORKS", "127.0.0.0/8");
         env.putAll(extraEnv);
         Product p = new Product(pb.start(), log, http, openwire, stomp);
         p.awaitReady(Duration.ofSeconds(240));

@@ -69,9 +69,19 @@ public class Credentials {
     @Inject
     SecretBox secrets;
 
+    @Inject
+    com.hcc.webhooks.delivery.boundary.EngineSettings settings;
+
+    private void requireAllowedTokenUrl(AccessInput in) {
+        if (in.type() == AuthType.OAUTH2) {
+            settings.requireAllowed("tokenUrl", in.tokenUrl().strip());
+        }
+    }
+
     public AccessView create(String accountId, AccessInput in) {
         Account account = accounts.require(accountId);
         validate(in, true);
+        requireAllowedTokenUrl(in);
         requireUniqueName(account, in.apiName().strip(), null);
         AccessCredential c = new AccessCredential(account, in.type(), in.apiName().strip(), in.authKeyName().strip());
         String secret = in.type() == AuthType.API_KEY ? in.apiKey() : in.clientSecret();
@@ -90,6 +100,7 @@ public class Credentials {
         AccessCredential c = require(accountId, id);
         boolean sameType = in != null && in.type() == c.getType();
         validate(in, !sameType);
+        requireAllowedTokenUrl(in);
         requireUniqueName(c.getAccount(), in.apiName().strip(), id);
         c.setType(in.type());
         c.setApiName(in.apiName().strip());

@@ -250,7 +250,8 @@ public class DeliveryStore {
         } else if (result.status() != null && result.status() == 410) {
             d.getWebhook().disable("The endpoint answered 410 Gone on " + now + ": it asked us to stop sending.");
             d.failed(410, result.errorMessage(), result.durationMs(), null, now);
-        } else if (result.errorClass() == ErrorClass.CONFIGURATION) {
+        } else if (result.errorClass() == ErrorClass.CONFIGURATION || result.errorClass() == ErrorClass.BLOCKED) {
+            // retrying cannot help until someone changes the webhook or the policy (then: resend)
             d.failed(null, result.errorMessage(), result.durationMs(), null, now);
         } else {
             Instant retryAt = settings.schedule().next(attemptNo, now, result.retryAfter()).orElse(null);

@@ -1,5 +1,6 @@
 package com.hcc.webhooks.delivery.boundary;
 
+import com.hcc.webhooks.delivery.control.AddressPolicy;
 import com.hcc.webhooks.delivery.control.HttpSender;
 import com.hcc.webhooks.delivery.control.OAuthTokens;
 import com.hcc.webhooks.delivery.control.RetrySchedule;
@@ -9,6 +10,7 @@ import jakarta.inject.Inject;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -43,6 +45,10 @@ public class EngineSettings {
     @ConfigProperty(name = "hcc.delivery.auto-disable-after", defaultValue = "5d")
     String autoDisableAfter;
 
+    @Inject
+    org.eclipse.microprofile.config.Config config;
+
+    private AddressPolicy addressPolicy;
     private RetrySchedule schedule;
     private HttpSender sender;
     private OAuthTokens oauthTokens;
@@ -51,8 +57,11 @@ public class EngineSettings {
     @PostConstruct
     void init() {
         schedule = RetrySchedule.parse(retrySchedule);
-        sender = new HttpSender(Duration.ofMillis(connectTimeoutMs));
-        oauthTokens = new OAuthTokens(Duration.ofMillis(connectTimeoutMs), java.time.Clock.systemUTC());
+        // an entry that is not a CIDR stops the start with its reason: a policy must never be half applied
+        addressPolicy = AddressPolicy.system(config.getOptionalValue("hcc.delivery.allowed-networks", String.class)
+                .orElse(""));
+        sender = new HttpSender(Duration.ofMillis(connectTimeoutMs), addressPolicy);
+        oauthTokens = new OAuthTokens(Duration.ofMillis(connectTimeoutMs), java.time.Clock.systemUTC(), addressPolicy);
         String host;
         try {
             host = InetAddress.getLocalHost().getHostName();
@@ -65,6 +74,26 @@ public class EngineSettings {
 
     public RetrySchedule schedule() {
         return schedule;
+    }
+
+    /** Where requests may go (docs/security.md, "Outbound address policy"). */
+    public AddressPolicy addressPolicy() {
+        return addressPolicy;
+    }
+
+    /**
+     * Early feedback when a URL is saved: a target the policy would block answers 422 on its field. A host that
+     * does not resolve now is accepted (it may later); sending checks again on every connection.
+     */
+    public void requireAllowed(String field, String url) {
+        try {
+            addressPolicy.check(java.net.URI.create(url));
+        } catch (AddressPolicy.Blocked e) {
+            throw com.hcc.webhooks.platform.control.ProblemException.invalid(List.of(
+                    new com.hcc.webhooks.platform.control.ProblemException.FieldError(field, e.getMessage())));
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            // unresolvable or malformed: the URL check of the caller speaks for the latter
+        }
     }
 
     public HttpSender sender() {

@@ -32,7 +32,7 @@ public class Sending {
             }
             return result;
         } catch (OAuthTokens.TokenException e) {
-            return AttemptResult.error(Instant.now(), 0, ErrorClass.IO, e.getMessage());
+            return AttemptResult.error(Instant.now(), 0, e.blocked() ? ErrorClass.BLOCKED : ErrorClass.IO, e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return AttemptResult.error(Instant.now(), 0, ErrorClass.IO, "interrupted (server stopping)");

@@ -21,7 +21,7 @@ import java.util.Optional;
 import javax.net.ssl.SSLException;
 
 /**
- * Sends one request, bounded in every direction: connect timeout, the webhook's total timeout, no redirects
+ * Sends one request, bounded in every direction: only to addresses the {@link AddressPolicy} allows, connect timeout, the webhook's total timeout, no redirects
  * (a 3xx is a failure the customer must fix, not something to follow), response body read up to 64 KiB.
  * Connections are pooled per target by the shared client. Synchronous on the calling worker thread: on
  * this stack that is several times faster than sendAsync (see docs/architecture.md).
@@ -29,8 +29,10 @@ import javax.net.ssl.SSLException;
 public final class HttpSender {
 
     private final HttpClient client;
+    private final AddressPolicy policy;
 
-    public HttpSender(Duration connectTimeout) {
+    public HttpSender(Duration connectTimeout, AddressPolicy policy) {
+        this.policy = policy;
         this.client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -42,6 +44,8 @@ public final class HttpSender {
         Instant started = Instant.now();
         long t0 = System.nanoTime();
         try {
+            // the addresses the client is about to connect to, from the JVM's name cache it connects through
+            policy.check(request.uri());
             HttpRequest.Builder b = HttpRequest.newBuilder(request.uri()).timeout(request.timeout());
             request.headers().forEach(b::header);
             if ("GET".equals(request.method())) {
@@ -56,6 +60,8 @@ public final class HttpSender {
             }
             return AttemptResult.response(started, millisSince(t0), response.statusCode(), response.headers().map(),
                     body, retryAfter(response));
+        } catch (AddressPolicy.Blocked e) {
+            return AttemptResult.error(started, millisSince(t0), ErrorClass.BLOCKED, e.getMessage());
         } catch (HttpConnectTimeoutException e) {
             return AttemptResult.error(started, millisSince(t0), ErrorClass.TIMEOUT, "connect timed out");
         } catch (HttpTimeoutException e) {

@@ -36,9 +36,20 @@ public final class OAuthTokens {
     /** The token endpoint refused or could not be reached; says which, never the secret. */
     public static final class TokenException extends IOException {
         private static final long serialVersionUID = 1L;
+        private final boolean blocked;
 
         public TokenException(String message) {
+            this(message, false);
+        }
+
+        TokenException(String message, boolean blocked) {
             super(message);
+            this.blocked = blocked;
+        }
+
+        /** The token endpoint is refused by the address policy (not worth retrying). */
+        public boolean blocked() {
+            return blocked;
         }
     }
 
@@ -46,7 +57,10 @@ public final class OAuthTokens {
     private final Clock clock;
     private final Map<String, Token> cache = new ConcurrentHashMap<>();
 
-    public OAuthTokens(Duration timeout, Clock clock) {
+    private final AddressPolicy policy;
+
+    public OAuthTokens(Duration timeout, Clock clock, AddressPolicy policy) {
+        this.policy = policy;
         this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(timeout).build();
         this.clock = clock;
@@ -78,6 +92,13 @@ public final class OAuthTokens {
             form.add("audience=" + encode(spec.audience()));
         }
         HttpResponse<String> r;
+        try {
+            policy.check(URI.create(spec.tokenUrl()));
+        } catch (AddressPolicy.Blocked e) {
+            throw new TokenException("token endpoint " + e.getMessage(), true);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new TokenException("token endpoint " + spec.tokenUrl() + " unreachable: " + e.getMessage());
+        }
         try {
             r = client.send(HttpRequest.newBuilder(URI.create(spec.tokenUrl())).timeout(Duration.ofSeconds(10))
                     .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "application/json")

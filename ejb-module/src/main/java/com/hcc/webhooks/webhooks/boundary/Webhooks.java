@@ -78,6 +78,9 @@ public class Webhooks {
     @Inject
     Sending sending;
 
+    @Inject
+    com.hcc.webhooks.delivery.boundary.EngineSettings settings;
+
     @EJB
     Accounts accounts;
 
@@ -102,6 +105,7 @@ public class Webhooks {
         EventType event = validate(in);
         RequestMethod method = in.requestMethod() == null ? RequestMethod.POST : in.requestMethod();
         Webhook w = new Webhook(account, event, method, in.targetUrl().strip());
+        settings.requireAllowed("targetUrl", in.targetUrl().strip());
         apply(accountId, w, in, event);
         String signingSecret = Signer.newSecret();
         w.replaceSigningSecret(secrets.encrypt(signingSecret, DeliveryStore.SIGNING_SECRET));
@@ -131,7 +135,9 @@ public class Webhooks {
     /** Replaces the settings; {@code enabled} true re-enables a webhook the engine disabled, clearing the reason. */
     public WebhookView update(String accountId, long id, WebhookInput in) {
         Webhook w = require(accountId, id);
-        apply(accountId, w, in, validate(in));
+        EventType event = validate(in);
+        settings.requireAllowed("targetUrl", in.targetUrl().strip());
+        apply(accountId, w, in, event);
         em.flush();
         return WebhookView.of(w);
     }

@@ -107,9 +107,14 @@ class EngineIT {
     }
 
     @Test
-    void schemaIsMigratedOnMariaDb() {
+    void schemaIsMigratedOnMariaDb() throws Exception {
         Object version = em.createNativeQuery("SELECT MAX(version) FROM schema_version").getSingleResult();
-        assertEquals(4, ((Number) version).intValue());
+        long migrations;
+        try (InputStream in = EngineIT.class.getResourceAsStream("/db/migrations.txt")) {
+            migrations = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines()
+                    .filter(l -> l.startsWith("V")).count();
+        }
+        assertEquals(migrations, ((Number) version).longValue(), "every migration applied");
         String server = (String) em.createNativeQuery("SELECT VERSION()").getSingleResult();
         assertTrue(server.contains("MariaDB"), server);
     }
@@ -600,6 +605,37 @@ class EngineIT {
         } finally {
             server.stop(0);
         }
+    }
+
+    @Test
+    void aTargetTheAddressPolicyBlocksIsRefusedOnSaveAndAtConnectTime() throws Exception {
+        account("ssrf");
+        // on save: early feedback on the field (this deployment allows only 127.0.0.1/32)
+        for (String url : List.of("http://10.0.0.1/hook", "http://127.0.0.2/hook", "http://169.254.169.254/latest/meta-data")) {
+            com.hcc.webhooks.platform.control.ProblemException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    com.hcc.webhooks.platform.control.ProblemException.class,
+                    () -> webhook("ssrf", "call.created", url, 5, null), url);
+            assertEquals("targetUrl", e.errors().get(0).field());
+            assertTrue(e.errors().get(0).message().startsWith("blocked by address policy"), e.errors().get(0).message());
+        }
+        // at connect time: a target stored before the policy (or a name that now resolves elsewhere) is not called
+        long id = inTransaction(() -> {
+            Webhook w = new Webhook(accounts.find("ssrf").orElseThrow(), com.hcc.webhooks.events.entity.EventType.CALL_CREATED,
+                    RequestMethod.POST, "http://127.0.0.2:9/hook");
+            em.persist(w);
+            em.flush();
+            return w.getId();
+        });
+        Intake.Receipt r = intake.receive(EventSource.REST, "call.created", body("ssrf"), null, null);
+        assertEquals(1, r.deliveries());
+        Delivery d = awaitTerminal(r.eventId());
+        assertEquals(DeliveryStatus.FAILED, d.getStatus());
+        assertEquals(1, d.getAttempts(), "not retried: only a change of policy or target helps");
+        DeliveryAttempt a = attempts(d).get(0);
+        assertEquals(ErrorClass.BLOCKED, a.getErrorClass());
+        assertTrue(a.getErrorMessage().contains("127.0.0.2") && a.getErrorMessage().contains("loopback"), a.getErrorMessage());
+        assertEquals(null, a.getResponseStatus());
+        assertTrue(id > 0);
     }
 
     /** The delivery of an event to the given URL, once it has had an attempt. */

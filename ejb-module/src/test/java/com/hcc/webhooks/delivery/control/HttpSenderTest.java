@@ -25,7 +25,7 @@ class HttpSenderTest {
     static HttpServer server;
     static String base;
     static final AtomicReference<String> lastBody = new AtomicReference<>();
-    final HttpSender sender = new HttpSender(Duration.ofSeconds(2));
+    final HttpSender sender = new HttpSender(Duration.ofSeconds(2), AddressPolicy.system("127.0.0.0/8"));
 
     @BeforeAll
     static void start() throws Exception {
