@@ -8,10 +8,8 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.openqa.selenium.HasAuthentication;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.UsernameAndPassword;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -37,11 +35,30 @@ public final class Browser implements AutoCloseable {
                 .usingAnyFreePort().build();
         driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
-        ((HasAuthentication) driver).register(UsernameAndPassword.of(user, password));
+        this.user = user;
+        this.password = password;
         wait = new WebDriverWait(driver, Duration.ofSeconds(20));
     }
 
     public final WebDriverWait wait;
+    private final String user;
+    private final String password;
+
+    /** Opens a portal page, signing in on the way when the portal asks for it. */
+    public void open(String url) {
+        driver.get(url);
+        if (driver.getCurrentUrl().contains("/login.xhtml")) {
+            signIn(user, password);
+            wait.until(d -> !d.getCurrentUrl().contains("/login.xhtml"));
+        }
+    }
+
+    /** Fills the sign-in page the browser is on and submits it. */
+    public void signIn(String name, String secret) {
+        type("login:username", name);
+        type("login:password", secret);
+        driver.findElement(By.id("login:signIn")).click();
+    }
     /** Where files the pages offer for download land. */
     public final Path downloads;
 

@@ -32,7 +32,7 @@ class PortalSetupBrowserIT {
             WebDriverWait wait = new WebDriverWait(d, Duration.ofSeconds(20));
 
             // Access Setup: a bad form first, then a Basic credential
-            d.get(product.baseUrl() + "/webhooks/access.xhtml");
+            browser.open(product.baseUrl() + "/webhooks/access.xhtml");
             assertEquals("Access Setup - HCC Webhooks", d.getTitle());
             assertTrue(d.findElement(By.id("accessList:table")).getText().contains("No credentials yet"));
             browser.click("accessList:add");
@@ -91,7 +91,7 @@ class PortalSetupBrowserIT {
                     java.nio.file.StandardCopyOption.REPLACE_EXISTING);
 
             // Webhook Settings: a webhook with that credential; its secret is shown once
-            d.get(product.baseUrl() + "/webhooks/settings.xhtml");
+            browser.open(product.baseUrl() + "/webhooks/settings.xhtml");
             browser.click("webhookList:add");
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("webhookDialogForm:targetUrl")));
             browser.choose("webhookDialogForm:accessId", "crm");

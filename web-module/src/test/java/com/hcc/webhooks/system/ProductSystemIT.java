@@ -265,7 +265,7 @@ class ProductSystemIT {
     @Order(Integer.MAX_VALUE - 1)
     void theOverviewShowsWhatHappenedInARealBrowser() throws Exception {
         try (Browser browser = new Browser("admin", Product.ADMIN_PASSWORD)) {
-            browser.driver.get(product.baseUrl() + "/");
+            browser.open(product.baseUrl() + "/");
             WebDriverWait wait = new WebDriverWait(browser.driver, Duration.ofSeconds(20));
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("overview:recent")));
             assertEquals("Overview - HCC Webhooks", browser.driver.getTitle());

@@ -259,7 +259,7 @@ class WebhooksLogsIT {
     void thePageFiltersExpandsResendsRecoversAndExports() throws Exception {
         try (Browser browser = new Browser("admin", Product.ADMIN_PASSWORD)) {
             WebDriver d = browser.driver;
-            d.get(product.baseUrl() + "/reports/logs.xhtml");
+            browser.open(product.baseUrl() + "/reports/logs.xhtml");
             assertEquals("Webhooks Logs - HCC Webhooks", d.getTitle());
             assertEquals("8 rows", rowCount(browser));
             browser.screenshot("webhooks-logs");
@@ -402,7 +402,7 @@ class WebhooksLogsIT {
     void theOverviewChartsTheDayAndSaysWhichWebhooksNeedAttention() throws Exception {
         try (Browser browser = new Browser("admin", Product.ADMIN_PASSWORD)) {
             WebDriver d = browser.driver;
-            d.get(product.baseUrl() + "/index.xhtml");
+            browser.open(product.baseUrl() + "/index.xhtml");
             browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#overview\\:hourly canvas")));
             long bars = (Long) ((org.openqa.selenium.JavascriptExecutor) d).executeScript(
                     "var el = document.querySelector('#overview\\\\:hourly canvas');"

@@ -115,25 +115,30 @@ public class Overview {
         return latencies.get((int) Math.ceil(0.95 * latencies.size()) - 1);
     }
 
-    public Summary summary() {
+    /** The counts of one account, or of the whole platform when {@code accountId} is null (operators). */
+    public Summary summary(String accountId) {
         // keyed by name: EL looks map keys up by string
         Map<String, Long> byStatus = new LinkedHashMap<>();
         for (DeliveryStatus s : DeliveryStatus.values()) {
             byStatus.put(s.name(), 0L);
         }
-        em.createQuery("SELECT d.status, COUNT(d) FROM Delivery d GROUP BY d.status", Object[].class)
+        boolean all = accountId == null;
+        String delivery = all ? "" : " WHERE d.account.accountId = :a";
+        String event = all ? "" : " AND e.accountId = :a";
+        bind(em.createQuery("SELECT d.status, COUNT(d) FROM Delivery d" + delivery + " GROUP BY d.status", Object[].class), accountId)
                 .getResultList().forEach(r -> byStatus.put(((DeliveryStatus) r[0]).name(), (Long) r[1]));
         return new Summary(
-                count("SELECT COUNT(a) FROM Account a"),
-                count("SELECT COUNT(w) FROM Webhook w"),
-                count("SELECT COUNT(e) FROM InboundEvent e WHERE e.status = com.hcc.webhooks.events.entity.EventStatus.ACCEPTED"),
-                count("SELECT COUNT(e) FROM InboundEvent e WHERE e.status = com.hcc.webhooks.events.entity.EventStatus.REJECTED"),
+                all ? count("SELECT COUNT(a) FROM Account a", null) : 1,
+                count("SELECT COUNT(w) FROM Webhook w" + (all ? "" : " WHERE w.account.accountId = :a"), accountId),
+                count("SELECT COUNT(e) FROM InboundEvent e WHERE e.status = com.hcc.webhooks.events.entity.EventStatus.ACCEPTED" + event, accountId),
+                count("SELECT COUNT(e) FROM InboundEvent e WHERE e.status = com.hcc.webhooks.events.entity.EventStatus.REJECTED" + event, accountId),
                 byStatus);
     }
 
-    public List<RecentDelivery> recent(int max) {
-        return em.createQuery("SELECT d FROM Delivery d JOIN FETCH d.webhook JOIN FETCH d.event JOIN FETCH d.account"
-                        + " ORDER BY d.id DESC", Delivery.class)
+    /** The latest deliveries of one account, or of all when {@code accountId} is null (operators). */
+    public List<RecentDelivery> recent(String accountId, int max) {
+        return bind(em.createQuery("SELECT d FROM Delivery d JOIN FETCH d.webhook JOIN FETCH d.event JOIN FETCH d.account a"
+                        + (accountId == null ? "" : " WHERE a.accountId = :a") + " ORDER BY d.id DESC", Delivery.class), accountId)
                 .setMaxResults(max)
                 .getResultStream()
                 .map(d -> new RecentDelivery(d.getMessageId(), d.getAccount().getAccountId(),
@@ -142,7 +147,11 @@ public class Overview {
                 .toList();
     }
 
-    private long count(String jpql) {
-        return em.createQuery(jpql, Long.class).getSingleResult();
+    private long count(String jpql, String accountId) {
+        return bind(em.createQuery(jpql, Long.class), accountId).getSingleResult();
+    }
+
+    private static <T> jakarta.persistence.TypedQuery<T> bind(jakarta.persistence.TypedQuery<T> q, String accountId) {
+        return accountId == null ? q : q.setParameter("a", accountId);
     }
 }

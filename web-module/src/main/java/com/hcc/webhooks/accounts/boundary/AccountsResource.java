@@ -21,9 +21,13 @@ public class AccountsResource {
     @EJB
     Accounts accounts;
 
+    @jakarta.inject.Inject
+    com.hcc.webhooks.platform.boundary.Caller caller;
+
+    /** An operator sees every account; anyone else only their own. */
     @GET
     public List<Accounts.AccountView> list() {
-        return accounts.list();
+        return accounts.list().stream().filter(a -> caller.canRead(a.accountId())).toList();
     }
 
     @POST

@@ -26,12 +26,18 @@ public class EventsResource {
     @EJB
     Intake intake;
 
+    @jakarta.inject.Inject
+    com.hcc.webhooks.platform.boundary.Caller caller;
+
     @POST
     @Consumes({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN, MediaType.WILDCARD})
     @Produces(MediaType.APPLICATION_JSON)
     public Response receive(@PathParam("event") String event, @HeaderParam("Idempotency-Key") String idempotencyKey,
                             @QueryParam("accountId") String accountId, String body) {
-        Intake.Receipt r = intake.receive(EventSource.REST, event, body, idempotencyKey, accountId);
+        // a user or token of an account can only file events under that account, whatever the body says
+        com.hcc.webhooks.users.boundary.Identity who = caller.identity();
+        String account = who != null && !who.operator() ? who.accountId() : accountId;
+        Intake.Receipt r = intake.receive(EventSource.REST, event, body, idempotencyKey, account);
         if (!r.accepted()) {
             return Problems.of(422, "Event rejected", r.reason() + " (stored as rejected event " + r.eventId() + ")",
                     List.of());

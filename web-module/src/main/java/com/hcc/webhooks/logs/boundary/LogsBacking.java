@@ -137,6 +137,9 @@ public class LogsBacking implements Serializable {
     }
 
     public void resend(Logs.Row row) {
+        if (!mayWrite()) {
+            return;
+        }
         try {
             logs.resend(selection.getAccountId(), row.id());
             details.remove(row.id());
@@ -149,6 +152,9 @@ public class LogsBacking implements Serializable {
     }
 
     public void recover() {
+        if (!mayWrite()) {
+            return;
+        }
         if (recoverWebhookId == null || recoverSince == null) {
             Forms.show(ProblemException.invalid(List.of(
                     recoverWebhookId == null ? new ProblemException.FieldError("recoverWebhook", "choose a webhook")
@@ -193,6 +199,16 @@ public class LogsBacking implements Serializable {
                     }
                 })
                 .build();
+    }
+
+    /** Viewers see the logs but change nothing: the buttons are hidden, and refused here too. */
+    private boolean mayWrite() {
+        if (selection.isWritable()) {
+            return true;
+        }
+        Forms.show(new ProblemException(ProblemException.Kind.CONFLICT,
+                "Read-only access: resending needs an account admin.", List.of()), FILTERS);
+        return false;
     }
 
     private static void showRefusal(EJBException e) {

@@ -21,14 +21,24 @@ public class OverviewBacking implements Serializable {
     @jakarta.inject.Inject
     com.hcc.webhooks.platform.boundary.AccountSelection selection;
 
+    @jakarta.inject.Inject
+    com.hcc.webhooks.platform.boundary.Caller caller;
+
     private Overview.Summary summary;
     private List<Overview.RecentDelivery> recent;
     private Overview.AccountReport report;
 
     @PostConstruct
     void load() {
-        summary = overview.summary();
-        recent = overview.recent(RECENT);
+        // an operator sees the whole platform; everyone else only their account
+        String scope = caller.isOperator() ? null : selection.getAccountId();
+        if (!caller.isOperator() && scope == null) {
+            summary = new Overview.Summary(0, 0, 0, 0, java.util.Map.of());
+            recent = List.of();
+            return;
+        }
+        summary = overview.summary(scope);
+        recent = overview.recent(scope, RECENT);
         report = selection.getAccountId() == null ? null : overview.report(selection.getAccountId());
     }
 

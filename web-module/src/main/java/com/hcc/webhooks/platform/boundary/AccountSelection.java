@@ -3,11 +3,15 @@ package com.hcc.webhooks.platform.boundary;
 import com.hcc.webhooks.accounts.boundary.Accounts;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.SessionScoped;
+import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
 import java.util.List;
 
-/** Which account the portal shows (the administrator sees every account; a user will see their own). */
+/**
+ * Which account the portal shows: an operator chooses any account; everyone else sees only their own. Every
+ * backing bean takes the account from here, so a page can never show another account's data.
+ */
 @Named
 @SessionScoped
 public class AccountSelection implements Serializable {
@@ -17,20 +21,31 @@ public class AccountSelection implements Serializable {
     @EJB
     transient Accounts accounts;
 
+    @Inject
+    Caller caller;
+
     private String accountId;
 
     public List<Accounts.AccountView> getAccounts() {
-        return accounts.list();
+        return accounts.list().stream().filter(a -> caller.canRead(a.accountId())).toList();
     }
 
+    /** The shown account, always one the caller may read (null when there is none). */
     public String getAccountId() {
-        if (accountId == null || accounts.find(accountId).isEmpty()) {
-            accountId = accounts.list().stream().map(Accounts.AccountView::accountId).findFirst().orElse(null);
+        if (accountId == null || !caller.canRead(accountId) || accounts.find(accountId).isEmpty()) {
+            accountId = getAccounts().stream().map(Accounts.AccountView::accountId).findFirst().orElse(null);
         }
         return accountId;
     }
 
     public void setAccountId(String accountId) {
-        this.accountId = accountId;
+        if (accountId != null && caller.canRead(accountId)) {
+            this.accountId = accountId;
+        }
+    }
+
+    /** Whether the caller may change the shown account's configuration and resend. */
+    public boolean isWritable() {
+        return caller.canWrite(getAccountId());
     }
 }

@@ -1,0 +1,58 @@
+package com.hcc.webhooks.users.boundary;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.inject.Inject;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.Config;
+
+/**
+ * First start: when no user exists, the operator {@code admin} is created with the password in
+ * HCC_ADMIN_PASSWORD (hcc.admin-password) or, when that is not set, a random one printed once to the log.
+ * Later starts change nothing (the password is then the users' business, in the portal).
+ */
+@Singleton
+@Startup
+@DependsOn("Database")
+@jakarta.ejb.TransactionAttribute(jakarta.ejb.TransactionAttributeType.NOT_SUPPORTED)
+public class UserBootstrap {
+
+    public static final String ADMIN = "admin";
+    private static final Logger LOG = Logger.getLogger(UserBootstrap.class.getName());
+
+    @EJB
+    Users users;
+
+    @Inject
+    Config config;
+
+    @PostConstruct
+    void createFirstOperator() {
+        String password = config.getOptionalValue("hcc.admin-password", String.class).filter(p -> !p.isBlank())
+                .orElse(null);
+        boolean generated = password == null;
+        if (generated) {
+            byte[] random = new byte[18];
+            new SecureRandom().nextBytes(random);
+            password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        }
+        boolean created;
+        try {
+            created = users.bootstrap(ADMIN, password);
+        } catch (jakarta.ejb.EJBException e) {
+            // several instances started on an empty database at once: another one created the operator
+            LOG.info("The first operator was created by another instance.");
+            return;
+        }
+        if (created && generated) {
+            String shown = password;
+            LOG.warning(() -> "First start: created the operator 'admin' with the generated password " + shown
+                    + " (printed only this once; set HCC_ADMIN_PASSWORD before the first start to choose it)");
+        }
+    }
+}
