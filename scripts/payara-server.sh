@@ -71,6 +71,9 @@ start() {
   fi
   asadmin delete-resource-adapter-config activemq-rar > /dev/null 2>&1 || true
   asadmin create-resource-adapter-config --property "$(broker_properties)" activemq-rar > /dev/null
+  # the portal's session cookie: SameSite=Lax (the Servlet API's cookie attributes are not applied by Payara)
+  asadmin set configs.config.server-config.network-config.protocols.protocol.http-listener-1.http.cookie-same-site-value=Lax > /dev/null
+  asadmin set configs.config.server-config.network-config.protocols.protocol.http-listener-1.http.cookie-same-site-enabled=true > /dev/null
   log "deploying the broker resource adapter and the EAR"
   asadmin deploy --force=true --name activemq-rar "$RAR" > /dev/null
   asadmin deploy --force=true --name hcc-webhooks "$EAR" > /dev/null

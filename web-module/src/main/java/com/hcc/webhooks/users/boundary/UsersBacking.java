@@ -54,7 +54,7 @@ public class UsersBacking implements Serializable {
             newAccountId = null;
             newAccountName = null;
         } catch (ProblemException e) {
-            Forms.show(e, "accountForm");
+            Forms.show(e, "newAccountForm");
         }
     }
 
