@@ -53,6 +53,10 @@ start() {
     "$ASADMIN" --interactive=false create-domain --nopassword=true --checkports=false --adminport "$ADMIN" --instanceport "$HTTP" \
       --domainproperties "jms.port=$((BASE+1)):domain.jmxPort=$((BASE+2)):orb.listener.port=$((BASE+3)):http.ssl.port=$((BASE+4)):orb.ssl.port=$((BASE+5)):orb.mutualauth.port=$((BASE+6)):java.debugger.port=$((BASE+7)):osgi.shell.telnet.port=$((BASE+8))" \
       "$DOMAIN" > /dev/null
+    # the portal's session cookie: SameSite=Lax (Payara does not apply the Servlet API's cookie attributes);
+    # written into the new domain's HTTP listener before its first start (changing it live restarts the listener)
+    sed -i '/<protocol name="http-listener-1">/{n;s/<http /<http cookie-same-site-enabled="true" cookie-same-site-value="Lax" /}' \
+      "$SERVER_DIR/payara6/glassfish/domains/$DOMAIN/config/domain.xml"
   fi
   # the JDBC driver belongs to the server's common class loader
   cp "$(dirname "$RAR")/mariadb-java-client.jar" "$SERVER_DIR/payara6/glassfish/domains/$DOMAIN/lib/"
@@ -71,9 +75,6 @@ start() {
   fi
   asadmin delete-resource-adapter-config activemq-rar > /dev/null 2>&1 || true
   asadmin create-resource-adapter-config --property "$(broker_properties)" activemq-rar > /dev/null
-  # the portal's session cookie: SameSite=Lax (the Servlet API's cookie attributes are not applied by Payara)
-  asadmin set configs.config.server-config.network-config.protocols.protocol.http-listener-1.http.cookie-same-site-value=Lax > /dev/null
-  asadmin set configs.config.server-config.network-config.protocols.protocol.http-listener-1.http.cookie-same-site-enabled=true > /dev/null
   log "deploying the broker resource adapter and the EAR"
   asadmin deploy --force=true --name activemq-rar "$RAR" > /dev/null
   asadmin deploy --force=true --name hcc-webhooks "$EAR" > /dev/null

@@ -106,6 +106,11 @@ public class AccessCredential extends BaseEntity {
         this.secretHint = Objects.requireNonNull(hint, "hint");
     }
 
+    /** Key rotation: the same secret, encrypted again (with the current key); the hint stays. */
+    public void reencryptSecret(java.util.function.UnaryOperator<String> reencrypt) {
+        secretCiphertext = Objects.requireNonNull(reencrypt.apply(secretCiphertext), "ciphertext");
+    }
+
     public Account getAccount() {
         return account;
     }

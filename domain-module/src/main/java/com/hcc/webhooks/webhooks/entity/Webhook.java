@@ -256,6 +256,16 @@ public class Webhook extends BaseEntity {
         this.signingSecretCiphertext = Objects.requireNonNull(ciphertext, "ciphertext");
     }
 
+    /** Key rotation: both signing secrets through {@code reencrypt} (same secrets, the current key). */
+    public void reencryptSecrets(java.util.function.UnaryOperator<String> reencrypt) {
+        if (signingSecretCiphertext != null) {
+            signingSecretCiphertext = reencrypt.apply(signingSecretCiphertext);
+        }
+        if (previousSecretCiphertext != null) {
+            previousSecretCiphertext = reencrypt.apply(previousSecretCiphertext);
+        }
+    }
+
     public String getPreviousSecretCiphertext() {
         return previousSecretCiphertext;
     }
