@@ -100,8 +100,10 @@ class EarOnPayaraServerIT {
         assertEquals("Basic " + Base64.getEncoder().encodeToString(("ear:" + SECRET).getBytes(StandardCharsets.UTF_8)),
                 r.header("Authorization"));
 
-        Api.Answer portal = api.get("/");
-        assertEquals(200, portal.status());
-        assertTrue(portal.body().contains("Latest deliveries"), "the portal is served by the EAR's web module");
+        // the portal is served by the EAR's web module, behind its sign-in page
+        assertEquals(302, api.get("/").status(), "the portal asks for sign-in");
+        Api.Answer signIn = new Api(base, null, null).get("/login.xhtml");
+        assertEquals(200, signIn.status());
+        assertTrue(signIn.body().contains("Sign in"), signIn.body());
     }
 }
