@@ -28,7 +28,12 @@ public final class Receiver implements AutoCloseable {
     private final Map<String, Integer> statusByPath = new ConcurrentHashMap<>();
 
     public Receiver() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        this(0);
+    }
+
+    /** On a given port: a receiver taken down and brought back answers on the same URL. */
+    public Receiver(int port) throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         server.setExecutor(Executors.newFixedThreadPool(8));
         server.createContext("/", x -> {
             byte[] body = x.getRequestBody().readAllBytes();
@@ -44,6 +49,10 @@ public final class Receiver implements AutoCloseable {
             x.close();
         });
         server.start();
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
     }
 
     public String url(String path) {

@@ -31,7 +31,10 @@ import javax.sql.DataSource;
         maxIdleTime = 300,
         properties = {
                 "fish.payara.is-connection-validation-required=true",
-                "fish.payara.connection-validation-method=meta-data",
+                // Connection.isValid pings the server: after a database restart, dead connections are found
+                // (meta-data validation passed them: the driver answers it without the network)
+                "fish.payara.connection-validation-method=custom-validation",
+                "fish.payara.validation-classname=org.glassfish.api.jdbc.validation.JDBC40ConnectionValidation",
                 "fish.payara.fail-all-connections=true"
         })
 @Singleton

@@ -1,0 +1,267 @@
+import com.sun.net.httpserver.HttpServer;
+import jakarta.jms.Connection;
+import jakarta.jms.DeliveryMode;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.activemq.ActiveMQConnectionFactory;
+
+/**
+ * The delivery benchmark (docs/performance.md): events published to the broker over OpenWire, delivered by the
+ * product to a receiver on loopback, every attempt logged in MariaDB. Reports the ceiling (a plain
+ * java.net.http client against the same receiver, no persistence), sustained deliveries/s, latency at a fixed
+ * rate, memory, and duplicates.
+ *
+ * java -cp CLASSPATH scripts/DeliveryBench.java BROKER_URL SECONDS RATE LATENCY_SECONDS PIDS BASE_URL...
+ */
+public class DeliveryBench {
+
+    static final Pattern MARK = Pattern.compile("\"dnis\":\"b(\\d+)-(\\d+)\"");
+    static final Map<Long, Long> arrivals = new ConcurrentHashMap<>();
+    static final Set<String> messageIds = ConcurrentHashMap.newKeySet();
+    static final AtomicInteger duplicates = new AtomicInteger();
+    static final AtomicLong received = new AtomicLong();
+    static final ConcurrentLinkedQueue<long[]> timeline = new ConcurrentLinkedQueue<>();
+    static String auth;
+
+    public static void main(String[] args) throws Exception {
+        String broker = args[0];
+        int seconds = Integer.parseInt(args[1]);
+        int rate = Integer.parseInt(args[2]);
+        int latencySeconds = Integer.parseInt(args[3]);
+        String[] pids = args[4].split(",");
+        List<String> bases = List.of(args).subList(5, args.length);
+        auth = "Basic " + Base64.getEncoder().encodeToString(("admin:" + System.getenv().getOrDefault("HCC_ADMIN_PASSWORD",
+                "cluster-admin")).getBytes(StandardCharsets.UTF_8));
+        String payload;
+        try (var reader = jakarta.json.Json.createReader(Files.newBufferedReader(
+                Path.of(System.getProperty("seed", "ejb-module/src/main/resources/seed-payloads/call-created.json"))))) {
+            payload = reader.readObject().getJsonObject("json").toString(); // compact, as a dialer sends it
+        }
+
+        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 1024);
+        receiver.setExecutor(Executors.newFixedThreadPool(32));
+        receiver.createContext("/", x -> {
+            byte[] body = x.getRequestBody().readAllBytes();
+            long now = System.currentTimeMillis();
+            String id = x.getRequestHeaders().getFirst("webhook-id");
+            if (id != null && !messageIds.add(id)) {
+                duplicates.incrementAndGet();
+            }
+            Matcher m = MARK.matcher(new String(body, StandardCharsets.UTF_8));
+            if (m.find()) {
+                arrivals.putIfAbsent(Long.parseLong(m.group(1)), now - Long.parseLong(m.group(2)));
+                long n = received.incrementAndGet();
+                if (n % 100 == 0) {
+                    timeline.add(new long[] {now, n});
+                }
+            }
+            x.sendResponseHeaders(200, -1);
+            x.close();
+        });
+        receiver.start();
+        String target = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
+
+        // the ceiling: the same receiver, the same payload, a plain client, no persistence
+        double ceiling = ceiling(target, payload.replace("\"dnis\":\"\"", "\"dnis\":\"ceiling\""));
+
+        String base = bases.get(0);
+        send(base, "POST", "/api/v1/accounts", "{\"accountId\":\"12345678\",\"name\":\"Benchmark\"}");
+        send(base, "POST", "/api/v1/accounts/12345678/webhooks", "{\"event\":\"call.created\",\"targetUrl\":\"" + target
+                + "\"}");
+
+        ActiveMQConnectionFactory cf = new ActiveMQConnectionFactory("hcc", "hcc", broker);
+        cf.setUseAsyncSend(false);
+
+        // sustained: publish as fast as the broker takes persistent messages, for SECONDS
+        System.out.printf("publishing for %d s...%n", seconds);
+        long start = System.currentTimeMillis();
+        AtomicLong seq = new AtomicLong();
+        long publishedBefore = publish(cf, payload, seq, seconds, 0);
+        long publishEnd = System.currentTimeMillis();
+        awaitAll(publishedBefore, Duration.ofMinutes(15));
+        long drained = System.currentTimeMillis();
+        double publishRate = publishedBefore * 1000.0 / (publishEnd - start);
+        double sustained = sustainedRate(start + 10_000, publishEnd);
+        String memory = memory(pids, bases);
+
+        // latency at a fixed rate
+        System.out.printf("latency at %d events/s for %d s...%n", rate, latencySeconds);
+        long firstLatency = seq.get();
+        long published = publish(cf, payload, seq, latencySeconds, rate);
+        awaitAll(publishedBefore + published, Duration.ofMinutes(5));
+        List<Long> lat = new ArrayList<>();
+        for (long s = firstLatency + 1; s <= firstLatency + published; s++) {
+            Long l = arrivals.get(s);
+            if (l != null) {
+                lat.add(l);
+            }
+        }
+        Collections.sort(lat);
+        String memoryAtRate = memory(pids, bases);
+
+        System.out.println();
+        System.out.println("| measure | value |");
+        System.out.println("|---|---:|");
+        System.out.printf("| ceiling: plain java.net.http client, 8 threads, same receiver | %.0f req/s |%n", ceiling);
+        System.out.printf("| published (persistent, OpenWire) | %,d events in %d s = %.0f/s |%n", publishedBefore, seconds, publishRate);
+        System.out.printf("| delivered, sustained (after the first 10 s, while publishing) | %.0f deliveries/s (%.1f%% of the ceiling) |%n",
+                sustained, 100 * sustained / ceiling);
+        System.out.printf("| all %,d delivered after | %.1f s |%n", publishedBefore, (drained - start) / 1000.0);
+        System.out.printf("| latency publish -> receiver at %d events/s (%,d events) | p50 %d ms, p95 %d ms, p99 %d ms, max %d ms |%n",
+                rate, lat.size(), pct(lat, 50), pct(lat, 95), pct(lat, 99), lat.get(lat.size() - 1));
+        System.out.printf("| memory after the sustained run | %s |%n", memory);
+        System.out.printf("| memory at %d events/s | %s |%n", rate, memoryAtRate);
+        System.out.printf("| duplicates (same webhook-id twice) | %d |%n", duplicates.get());
+        System.out.printf("| events not delivered | %d |%n", publishedBefore + published - arrivals.size());
+        receiver.stop(0);
+        System.exit(0);
+    }
+
+    static double ceiling(String target, String body) throws Exception {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        AtomicLong done = new AtomicLong();
+        long until = System.currentTimeMillis() + 10_000;
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < 8; t++) {
+            Thread th = new Thread(() -> {
+                HttpRequest r = HttpRequest.newBuilder(URI.create(target)).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                while (System.currentTimeMillis() < until) {
+                    try {
+                        client.send(r, HttpResponse.BodyHandlers.discarding());
+                        done.incrementAndGet();
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            });
+            th.start();
+            threads.add(th);
+        }
+        for (Thread th : threads) {
+            th.join();
+        }
+        return done.get() / 10.0;
+    }
+
+    /** Publishes for {@code seconds}; as fast as possible when {@code rate} is 0, else paced. */
+    static long publish(ActiveMQConnectionFactory cf, String payload, AtomicLong seq, int seconds, int rate) throws Exception {
+        int threads = rate == 0 ? 8 : 2;
+        long until = System.currentTimeMillis() + seconds * 1000L;
+        AtomicLong count = new AtomicLong();
+        List<Thread> workers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            Thread th = new Thread(() -> {
+                try (Connection c = cf.createConnection()) {
+                    Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+                    MessageProducer p = s.createProducer(s.createQueue("HCC.WEBHOOKS.EVENTS"));
+                    p.setDeliveryMode(DeliveryMode.PERSISTENT);
+                    long began = System.nanoTime();
+                    long mine = 0;
+                    while (System.currentTimeMillis() < until) {
+                        if (rate > 0) {
+                            long due = began + (long) (mine * 1e9 / (rate / (double) threads));
+                            long wait = due - System.nanoTime();
+                            if (wait > 0) {
+                                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                            }
+                        }
+                        long n = seq.incrementAndGet();
+                        TextMessage m = s.createTextMessage(payload.replace("\"dnis\":\"\"",
+                                "\"dnis\":\"b" + n + "-" + System.currentTimeMillis() + "\"").replace("\"call_id\":11142", "\"call_id\":" + n));
+                        m.setStringProperty("event", "call.created");
+                        m.setStringProperty("eventId", "bench-" + n);
+                        p.send(m);
+                        mine++;
+                        count.incrementAndGet();
+                    }
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            th.start();
+            workers.add(th);
+        }
+        for (Thread th : workers) {
+            th.join();
+        }
+        return count.get();
+    }
+
+    static void awaitAll(long n, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (arrivals.size() < n && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+    }
+
+    /** Deliveries per second between two times, from the receiver's timeline. */
+    static double sustainedRate(long from, long to) {
+        long[] first = null;
+        long[] last = null;
+        for (long[] p : timeline) {
+            if (p[0] >= from && p[0] <= to) {
+                if (first == null) {
+                    first = p;
+                }
+                last = p;
+            }
+        }
+        return first == null || last == first ? 0 : (last[1] - first[1]) * 1000.0 / (last[0] - first[0]);
+    }
+
+    static String memory(String[] pids, List<String> bases) throws Exception {
+        List<String> parts = new ArrayList<>();
+        for (int i = 0; i < pids.length; i++) {
+            String rss = Files.readAllLines(Path.of("/proc/" + pids[i].strip() + "/status")).stream()
+                    .filter(l -> l.startsWith("VmRSS")).findFirst().orElse("VmRSS: ?").replaceAll("\\s+", " ");
+            String metrics = send(bases.get(i), "GET", "/metrics/base", null);
+            Matcher used = Pattern.compile("(?m)^base_memory_usedHeap_bytes(?:\\{[^}]*\\})? ([0-9.E+]+)").matcher(metrics);
+            String heap = used.find() ? String.format("heap %.0f MB", Double.parseDouble(used.group(1)) / 1e6) : "heap ?";
+            parts.add("instance " + (i + 1) + ": " + heap + ", RSS " + rss.replace("VmRSS: ", "").replace(" kB", "") + " kB");
+        }
+        return String.join("; ", parts);
+    }
+
+    static long pct(List<Long> sorted, int p) {
+        return sorted.get(Math.max(0, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
+    }
+
+    static String send(String base, String method, String path, String json) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", auth)
+                .timeout(Duration.ofSeconds(60));
+        if (json != null) {
+            b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
+        } else {
+            b.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        HttpResponse<String> r = HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() >= 300) {
+            throw new IllegalStateException(path + " answered " + r.statusCode() + ": " + r.body());
+        }
+        return r.body();
+    }
+}

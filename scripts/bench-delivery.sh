@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# The delivery benchmark (docs/performance.md): MariaDB, an external broker (Artemis) and N instances from
+# scripts/cluster.sh, a receiver and a publisher in scripts/DeliveryBench.java; everything on 127.0.0.1.
+#   ./hcc bench delivery [INSTANCES] [SECONDS] [RATE] [LATENCY_SECONDS]     (defaults 1 60 500 30)
+# Work files in target/bench-delivery (started fresh, stopped at the end).
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+instances=${1:-1}; seconds=${2:-60}; rate=${3:-500}; latency=${4:-30}
+export HCC_CLUSTER_DIR="$ROOT/target/bench-delivery" HCC_CLUSTER_HTTP_BASE=${HCC_BENCH_HTTP_BASE:-18580}
+export HCC_CLUSTER_BROKER_PORT=${HCC_BENCH_BROKER_PORT:-61626} HCC_CLUSTER_DB_PORT=${HCC_BENCH_DB_PORT:-33326}
+export HCC_DELIVERY_ALLOWED_NETWORKS=127.0.0.0/8 HCC_ADMIN_PASSWORD=bench-admin
+"$ROOT/scripts/cluster.sh" stop > /dev/null 2>&1 || true
+rm -rf "$HCC_CLUSTER_DIR"
+trap '"$ROOT/scripts/cluster.sh" stop > /dev/null 2>&1 || true' EXIT
+(cd "$ROOT" && mvn -B -q -DskipTests -DskipITs install \
+  && mvn -B -q -pl web-module dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$ROOT/target/bench-delivery.cp")
+HCC_SKIP_BUILD=1 "$ROOT/scripts/cluster.sh" start "$instances"
+pids=$(for i in $(seq 1 "$instances"); do cat "$HCC_CLUSTER_DIR/instance-$i/hcc.pid"; done | paste -sd,)
+bases=$(for i in $(seq 1 "$instances"); do echo "http://127.0.0.1:$((HCC_CLUSTER_HTTP_BASE + i))"; done)
+{
+  echo "## Delivery benchmark, $(date -u +%Y-%m-%dT%H:%MZ)"
+  echo
+  echo "- machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(free -g | awk '/Mem:/ {print $2}') GB RAM; $(java -version 2>&1 | head -1)"
+  echo "- $instances instance(s) of Payara Micro (-Xmx512m), Artemis 2.40.0 (OpenWire, persistent), MariaDB (every attempt logged)"
+  echo "- sustained run $seconds s; latency run at $rate events/s for $latency s; everything on 127.0.0.1 on this one machine"
+  echo
+  cd "$ROOT" && java -cp "$(cat "$ROOT/target/bench-delivery.cp")" scripts/DeliveryBench.java \
+    "tcp://127.0.0.1:$HCC_CLUSTER_BROKER_PORT" "$seconds" "$rate" "$latency" "$pids" $bases
+} | tee "$HCC_CLUSTER_DIR/results.md"

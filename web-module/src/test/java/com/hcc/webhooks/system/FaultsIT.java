@@ -1,0 +1,217 @@
+package com.hcc.webhooks.system;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.jms.Connection;
+import jakarta.jms.DeliveryMode;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.activemq.ActiveMQConnectionFactory;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Faults while events flow: two instances on one MariaDB and one external broker (Artemis); a dialer publishes
+ * all along. One instance is killed with SIGKILL, the broker is restarted, MariaDB is restarted, and the
+ * receiver is down for two minutes. Afterwards every event reached the receiver (repeats only with the same
+ * webhook-id), nothing is left pending or retrying, and the logs report shows the failed attempts.
+ * <p>
+ * Sized for CI (about four minutes); {@code -Dfaults.soak=true} runs the dialer for twenty minutes with the
+ * same faults.
+ */
+class FaultsIT {
+
+    static final Pattern CALL = Pattern.compile("\"call_id\":(\\d+)");
+
+    @Test
+    void everyEventArrivesAcrossAKilledInstanceABrokerAndADatabaseRestartAndAReceiverOutage() throws Exception {
+        boolean soak = Boolean.getBoolean("faults.soak");
+        Path root = Path.of(System.getProperty("hcc.root", "..")).toRealPath();
+        Path brokerDir = Product.work().resolve("faults-artemis");
+        Path dbDir = root.resolve("web-module/target/mariadb");
+        int brokerPort = Product.port("it.broker.port");
+        int dbPort = Product.port("it.db.port");
+        deleteTree(brokerDir); // a fresh broker: no messages from an earlier run
+        run(root, "scripts/artemis.sh", "start", brokerDir.toString(), Integer.toString(brokerPort));
+        String key = Base64.getEncoder().encodeToString(new SecureRandom().generateSeed(32));
+        String db = Product.freshDatabase("faults");
+        Map<String, String> env = new HashMap<>(Map.of(
+                "HCC_BROKER_URL", "failover:(tcp://127.0.0.1:" + brokerPort + ")?initialReconnectDelay=100&maxReconnectDelay=2000",
+                "HCC_BROKER_USER", "hcc", "HCC_BROKER_PASSWORD", "hcc", "HCC_SECRETS_KEY", key,
+                // a killed instance's deliveries are taken over after 10 s; retries cover a 2-minute outage
+                "HCC_DELIVERY_LEASE_SECONDS", "10",
+                "HCC_DELIVERY_RETRY_SCHEDULE", "0s,1s,2s,5s,10s,15s,20s,30s,30s,30s,30s,30s,30s,30s,30s"));
+        Receiver receiver = new Receiver();
+        int receiverPort = receiver.port();
+        Map<String, String> envA = new HashMap<>(env);
+        envA.put("HCC_HTTP_PORT", Integer.toString(Product.freePort()));
+        Map<String, String> envB = new HashMap<>(env);
+        envB.put("HCC_HTTP_PORT", Integer.toString(Product.freePort()));
+        Product a = Product.startOnMariaDb("faults-a", db, envA, true);
+        Product b = Product.startOnMariaDb("faults-b", db, envB, true);
+        AtomicBoolean publishing = new AtomicBoolean(true);
+        AtomicInteger published = new AtomicInteger();
+        java.util.concurrent.atomic.AtomicReference<Throwable> dialerFailure = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread dialer = null;
+        try {
+            Api api = b.api();
+            assertEquals(201, api.post("/api/v1/accounts", "{\"accountId\":\"12345678\",\"name\":\"Faults\"}").status());
+            assertEquals(201, api.post("/api/v1/accounts/12345678/webhooks", "{\"event\":\"call.created\",\"targetUrl\":\""
+                    + receiver.url("/faults") + "\"}").status());
+            String seed = Seeds.CALL_CREATED.json();
+            String run = Long.toString(System.currentTimeMillis(), 36);
+            dialer = new Thread(() -> publish(brokerPort, seed, run, publishing, published), "dialer");
+            dialer.setUncaughtExceptionHandler((t, e) -> dialerFailure.set(e));
+            dialer.start();
+            long t0 = System.currentTimeMillis();
+
+            sleepUntil(t0, 10);
+            a.serverJvm().destroyForcibly(); // kill -9 one instance
+            sleepUntil(t0, 20);
+            run(root, "scripts/artemis.sh", "stop", brokerDir.toString());
+            run(root, "scripts/artemis.sh", "start", brokerDir.toString(), Integer.toString(brokerPort));
+            sleepUntil(t0, 35);
+            run(root, "scripts/mariadb.sh", "stop", dbDir.toString());
+            Thread.sleep(3000);
+            run(root, "scripts/mariadb.sh", "start", dbDir.toString(), Integer.toString(dbPort));
+            sleepUntil(t0, 50);
+            List<Receiver.Request> beforeOutage = receiver.requests();
+            receiver.close(); // the customer's endpoint is down for two minutes
+            Instant outage = Instant.now();
+            sleepUntil(t0, 170);
+            receiver = new Receiver(receiverPort);
+            sleepUntil(t0, soak ? 1200 : 180);
+            publishing.set(false);
+            dialer.join(60_000);
+
+            assertEquals(null, dialerFailure.get(), "the dialer published through every fault");
+            int n = published.get();
+            assertTrue(n > 500, "the dialer kept publishing through the faults: " + n);
+            Receiver up = receiver;
+            awaitCalls(beforeOutage, up, n, Duration.ofMinutes(5));
+            Map<String, Set<String>> idsByCall = new HashMap<>();
+            List<Receiver.Request> all = new ArrayList<>(beforeOutage);
+            all.addAll(up.requests());
+            for (Receiver.Request r : all) {
+                Matcher m = CALL.matcher(r.body());
+                if (m.find()) {
+                    idsByCall.computeIfAbsent(m.group(1), k -> new HashSet<>()).add(r.header("webhook-id"));
+                }
+            }
+            assertEquals(n, idsByCall.size(), "every published event reached the receiver");
+            assertTrue(idsByCall.values().stream().allMatch(ids -> ids.size() == 1), "a repeat always has the same webhook-id");
+            Api logs = b.api();
+            awaitNone(logs, "pending");
+            awaitNone(logs, "retrying");
+            String failedDuringOutage = logs.get("/api/v1/accounts/12345678/logs?limit=500&order=asc&from="
+                    + outage.minusSeconds(60)).body();
+            assertTrue(failedDuringOutage.contains("\"attempts\":2") || failedDuringOutage.matches("(?s).*\"attempts\":[3-9].*"),
+                    "the report shows deliveries that needed several attempts");
+            assertEquals(0, logs.get("/api/v1/accounts/12345678/logs?status=failed").json().getJsonArray("items").size(),
+                    "nothing failed for good");
+        } finally {
+            publishing.set(false);
+            receiver.close();
+            a.close();
+            b.close();
+            run(root, "scripts/artemis.sh", "stop", brokerDir.toString());
+            run(root, "scripts/mariadb.sh", "start", dbDir.toString(), Integer.toString(dbPort)); // leave it up for the next tests
+        }
+    }
+
+    /** A dialer: 10 events a second, each with its own call, reconnecting through the broker's restart. */
+    static void publish(int port, String seed, String run, AtomicBoolean publishing, AtomicInteger published) {
+        ActiveMQConnectionFactory cf = new ActiveMQConnectionFactory("hcc", "hcc",
+                "failover:(tcp://127.0.0.1:" + port + ")?initialReconnectDelay=100&maxReconnectDelay=1000");
+        try (Connection c = cf.createConnection()) {
+            c.start();
+            Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            MessageProducer p = s.createProducer(s.createQueue(Dialer.QUEUE));
+            p.setDeliveryMode(DeliveryMode.PERSISTENT);
+            int n = 0;
+            while (publishing.get()) {
+                n++;
+                TextMessage m = s.createTextMessage(seed.replace("\"call_id\":11142", "\"call_id\":" + (500000 + n)));
+                m.setStringProperty("event", "call.created");
+                m.setStringProperty("eventId", "fault-" + run + "-" + n);
+                p.send(m); // blocks while the broker is away; returns once it has stored the message
+                published.incrementAndGet();
+                Thread.sleep(100);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("the dialer failed", e);
+        }
+    }
+
+    static void awaitCalls(List<Receiver.Request> earlier, Receiver r, int n, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long got = 0;
+        while (System.nanoTime() < deadline) {
+            List<Receiver.Request> all = new ArrayList<>(earlier);
+            all.addAll(r.requests());
+            got = all.stream().map(q -> {
+                Matcher m = CALL.matcher(q.body());
+                return m.find() ? m.group(1) : null;
+            }).filter(java.util.Objects::nonNull).distinct().count();
+            if (got >= n) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("only " + got + " of " + n + " events reached the receiver in " + timeout);
+    }
+
+    static void awaitNone(Api api, String status) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        int left = -1;
+        while (System.nanoTime() < deadline) {
+            left = api.get("/api/v1/accounts/12345678/logs?status=" + status).json().getJsonArray("items").size();
+            if (left == 0) {
+                return;
+            }
+            Thread.sleep(1000);
+        }
+        throw new AssertionError(left + " deliveries still " + status + ": something is stuck");
+    }
+
+    static void sleepUntil(long t0, int second) throws InterruptedException {
+        long wait = t0 + second * 1000L - System.currentTimeMillis();
+        if (wait > 0) {
+            Thread.sleep(wait);
+        }
+    }
+
+    static void deleteTree(Path dir) throws java.io.IOException {
+        if (java.nio.file.Files.exists(dir)) {
+            try (var files = java.nio.file.Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
+    }
+
+    static void run(Path root, String... command) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(command));
+        cmd.set(0, root.resolve(command[0]).toString());
+        Process p = new ProcessBuilder(cmd).directory(root.toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(Product.work().resolve("faults-scripts.log").toFile())).start();
+        if (!p.waitFor(3, java.util.concurrent.TimeUnit.MINUTES) || p.exitValue() != 0) {
+            throw new IllegalStateException(String.join(" ", command) + " failed; see " + Product.work().resolve("faults-scripts.log"));
+        }
+    }
+}
