@@ -106,6 +106,8 @@ public class DeliveryBench {
         double publishRate = publishedBefore * 1000.0 / (publishEnd - start);
         double sustained = sustainedRate(start + 10_000, publishEnd);
         String memory = memory(pids, bases);
+        System.out.printf("ceiling %.0f req/s; published %d (%.0f/s); delivered sustained %.0f/s; all delivered after %.1f s; %s%n",
+                ceiling, publishedBefore, publishRate, sustained, (drained - start) / 1000.0, memory);
 
         // latency at a fixed rate
         System.out.printf("latency at %d events/s for %d s...%n", rate, latencySeconds);
@@ -238,8 +240,13 @@ public class DeliveryBench {
         for (int i = 0; i < pids.length; i++) {
             String rss = Files.readAllLines(Path.of("/proc/" + pids[i].strip() + "/status")).stream()
                     .filter(l -> l.startsWith("VmRSS")).findFirst().orElse("VmRSS: ?").replaceAll("\\s+", " ");
-            String metrics = send(bases.get(i), "GET", "/metrics/base", null);
-            Matcher used = Pattern.compile("(?m)^base_memory_usedHeap_bytes(?:\\{[^}]*\\})? ([0-9.E+]+)").matcher(metrics);
+            String metrics;
+            try {
+                metrics = send(bases.get(i), "GET", "/metrics?scope=base", null);
+            } catch (IllegalStateException e) {
+                metrics = "";
+            }
+            Matcher used = Pattern.compile("(?m)^(?:base_)?memory_usedHeap_bytes(?:\\{[^}]*\\})? ([0-9.E+]+)").matcher(metrics);
             String heap = used.find() ? String.format("heap %.0f MB", Double.parseDouble(used.group(1)) / 1e6) : "heap ?";
             parts.add("instance " + (i + 1) + ": " + heap + ", RSS " + rss.replace("VmRSS: ", "").replace(" kB", "") + " kB");
         }
