@@ -5,6 +5,7 @@
 #                                                 create databases named hcc*, one per test)
 #                                                 (--fresh: stop a leftover server and start from empty)
 #   scripts/mariadb.sh stop DIR
+# HCC_MARIADB_OPTS adds server options (e.g. --innodb-flush-log-at-trx-commit=2 for a benchmark comparison).
 set -euo pipefail
 cmd=${1:?start|stop}; dir=${2:?directory}
 mkdir -p "$dir"; dir=$(cd "$dir" && pwd)
@@ -30,7 +31,7 @@ start)
   "$(find_bin mariadbd)" --no-defaults "${user_opt[@]}" --datadir="$dir/data" --socket="$sock" \
     --port="$port" --bind-address=127.0.0.1 --pid-file="$dir/mysqld.pid" --log-error="$dir/error.log" \
     --skip-name-resolve --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
-    --innodb-buffer-pool-size=256M --innodb-log-file-size=256M --max-connections=500 > /dev/null 2>&1 &
+    --innodb-buffer-pool-size=256M --innodb-log-file-size=256M --max-connections=500 ${HCC_MARIADB_OPTS:-} > /dev/null 2>&1 &
   client=$(find_bin mariadb)
   for _ in $(seq 1 120); do
     "$client" --no-defaults -uroot --socket="$sock" -e "SELECT 1" > /dev/null 2>&1 && break
