@@ -96,21 +96,23 @@ public class Tokens {
                 t.used(now);
             }
         });
-        return found.map(t -> new Identity(PRINCIPAL_PREFIX + t.getId(),
-                t.getScope() == TokenScope.WRITE ? Role.ACCOUNT_ADMIN : Role.ACCOUNT_VIEWER,
-                t.getAccount().getAccountId()));
+        return found.map(Tokens::identity);
     }
 
     /** The caller behind a token principal name on a later request, while the token is not revoked. */
     public Optional<Identity> identity(String principal) {
         try {
             ApiToken t = em.find(ApiToken.class, Long.parseLong(principal.substring(PRINCIPAL_PREFIX.length())));
-            return Optional.ofNullable(t).filter(x -> !x.isRevoked()).map(x -> new Identity(principal,
-                    x.getScope() == TokenScope.WRITE ? Role.ACCOUNT_ADMIN : Role.ACCOUNT_VIEWER,
-                    x.getAccount().getAccountId()));
+            return Optional.ofNullable(t).filter(x -> !x.isRevoked()).map(Tokens::identity);
         } catch (NumberFormatException e) {
             return Optional.empty();
         }
+    }
+
+    /** A token acts as its account's admin (write scope) or viewer (read scope). */
+    private static Identity identity(ApiToken t) {
+        return new Identity(PRINCIPAL_PREFIX + t.getId(),
+                t.getScope() == TokenScope.WRITE ? Role.ACCOUNT_ADMIN : Role.ACCOUNT_VIEWER, t.getAccount().getAccountId());
     }
 
     private static TokenView view(ApiToken t) {

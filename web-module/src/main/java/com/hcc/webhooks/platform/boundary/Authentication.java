@@ -36,6 +36,8 @@ import java.util.Set;
 public class Authentication implements HttpAuthenticationMechanism {
 
     static final String SESSION_CALLER = "hcc.caller";
+    /** The caller this mechanism just checked, for Caller: the same request need not look it up again. */
+    static final String REQUEST_IDENTITY = Identity.class.getName();
     public static final String LOGIN_PAGE = "/login.xhtml";
 
     @EJB
@@ -57,14 +59,14 @@ public class Authentication implements HttpAuthenticationMechanism {
             request.getSession(true);
             request.changeSessionId(); // no session fixation
             request.getSession().setAttribute(SESSION_CALLER, who.get().name());
-            return notify(context, who.get());
+            return notify(request, context, who.get());
         }
         String path = request.getRequestURI().substring(request.getContextPath().length());
         boolean api = path.startsWith("/api/");
         String header = request.getHeader("Authorization");
         if (api && header != null) {
             Optional<Identity> who = fromHeader(header);
-            return who.isPresent() ? notify(context, who.get()) : unauthorized(response, context,
+            return who.isPresent() ? notify(request, context, who.get()) : unauthorized(response, context,
                     "the credentials are not valid (or the user is locked for a moment after repeated failures)");
         }
         HttpSession session = request.getSession(false);
@@ -72,7 +74,7 @@ public class Authentication implements HttpAuthenticationMechanism {
         if (name instanceof String user) {
             Optional<Identity> who = users.identity(user);
             if (who.isPresent()) {
-                return notify(context, who.get());
+                return notify(request, context, who.get());
             }
             session.invalidate(); // disabled or deleted since
         }
@@ -103,7 +105,8 @@ public class Authentication implements HttpAuthenticationMechanism {
         return Optional.empty();
     }
 
-    private static AuthenticationStatus notify(HttpMessageContext context, Identity who) {
+    private static AuthenticationStatus notify(HttpServletRequest request, HttpMessageContext context, Identity who) {
+        request.setAttribute(REQUEST_IDENTITY, who);
         return context.notifyContainerAboutLogin(who.name(), Set.of(who.role().name()));
     }
 

@@ -11,8 +11,9 @@ import jakarta.security.enterprise.SecurityContext;
 import java.security.Principal;
 
 /**
- * The identity of the current request's caller (user or API token), looked up once per request, so a user
- * disabled or a token revoked loses access on their next request. Pages use it as {@code #{caller}}.
+ * The identity of the current request's caller (user or API token), as the sign-in mechanism checked it for
+ * this request (so a user disabled or a token revoked loses access on their next request), or looked up by the
+ * principal when the mechanism did not run. Pages use it as {@code #{caller}}.
  */
 @Named
 @RequestScoped
@@ -20,6 +21,9 @@ public class Caller {
 
     @Inject
     SecurityContext security;
+
+    @Inject
+    jakarta.servlet.http.HttpServletRequest request;
 
     @EJB
     Users users;
@@ -35,7 +39,10 @@ public class Caller {
         if (!looked) {
             looked = true;
             Principal p = security.getCallerPrincipal();
-            if (p != null) {
+            Object checked = request.getAttribute(Authentication.REQUEST_IDENTITY);
+            if (p != null && checked instanceof Identity i && i.name().equals(p.getName())) {
+                identity = i;
+            } else if (p != null) {
                 identity = p.getName().startsWith(Tokens.PRINCIPAL_PREFIX) ? tokens.identity(p.getName()).orElse(null)
                         : users.identity(p.getName()).orElse(null);
             }
