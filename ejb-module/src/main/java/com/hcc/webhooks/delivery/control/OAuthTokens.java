@@ -1,6 +1,6 @@
 package com.hcc.webhooks.delivery.control;
 
-import jakarta.json.Json;
+import com.hcc.webhooks.platform.control.Jsons;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -111,7 +111,7 @@ public final class OAuthTokens {
             throw new TokenException("token endpoint answered " + r.statusCode());
         }
         JsonObject json;
-        try (JsonReader reader = Json.createReader(new StringReader(r.body()))) {
+        try (JsonReader reader = Jsons.createReader(new StringReader(r.body()))) {
             json = reader.readObject();
         } catch (RuntimeException e) {
             throw new TokenException("token endpoint answered something that is not a JSON object");

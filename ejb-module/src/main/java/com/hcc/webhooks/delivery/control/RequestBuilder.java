@@ -3,7 +3,7 @@ package com.hcc.webhooks.delivery.control;
 import com.hcc.webhooks.credentials.entity.HeaderLocation;
 import com.hcc.webhooks.platform.control.SecretMask;
 import com.hcc.webhooks.webhooks.entity.RequestMethod;
-import jakarta.json.Json;
+import com.hcc.webhooks.platform.control.Jsons;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
@@ -136,7 +136,7 @@ public final class RequestBuilder {
     /** GET sends the payload's top-level fields as query parameters (null as an empty value). */
     static URI withQuery(URI target, String jsonObject) {
         JsonObject object;
-        try (JsonReader reader = Json.createReader(new StringReader(jsonObject))) {
+        try (JsonReader reader = Jsons.createReader(new StringReader(jsonObject))) {
             object = reader.readObject();
         }
         StringJoiner query = new StringJoiner("&");

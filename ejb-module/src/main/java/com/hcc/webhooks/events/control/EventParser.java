@@ -3,7 +3,7 @@ package com.hcc.webhooks.events.control;
 import com.hcc.webhooks.accounts.entity.Account;
 import com.hcc.webhooks.events.entity.EventType;
 import com.hcc.webhooks.events.entity.InboundEvent;
-import jakarta.json.Json;
+import com.hcc.webhooks.platform.control.Jsons;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -83,7 +83,7 @@ public final class EventParser {
                     "unknown event '" + eventName + "', expected one of " + knownNames());
         }
         JsonObject json;
-        try (JsonReader reader = Json.createReader(new StringReader(body))) {
+        try (JsonReader reader = Jsons.createReader(new StringReader(body))) {
             JsonValue value = reader.readValue();
             if (value.getValueType() != JsonValue.ValueType.OBJECT) {
                 return new Rejected(eventName, accountId, key, body, "body is JSON but not an object");

@@ -1,7 +1,7 @@
 package com.hcc.webhooks.events.control;
 
 import com.hcc.webhooks.events.entity.EventType;
-import jakarta.json.Json;
+import com.hcc.webhooks.platform.control.Jsons;
 import jakarta.json.JsonReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,7 +21,7 @@ public final class SeedSamples {
             case LEAD_REG_F_BLOCKED -> "reg-f-blocked.json";
         };
         try (InputStream in = SeedSamples.class.getClassLoader().getResourceAsStream("seed-payloads/" + file);
-             JsonReader reader = Json.createReader(in)) {
+             JsonReader reader = Jsons.createReader(in)) {
             return reader.readObject().getJsonObject("json").toString();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,5 +1,6 @@
 package com.hcc.webhooks.logs.boundary;
 
+import com.hcc.webhooks.platform.control.Jsons;
 import com.hcc.webhooks.accounts.boundary.Accounts;
 import com.hcc.webhooks.accounts.entity.Account;
 import com.hcc.webhooks.delivery.boundary.DeliveriesDue;
@@ -317,7 +318,7 @@ public class Logs {
         try {
             Map<String, String> masked = deliveryStore.requestFor(d.getWebhook(), d.getMessageId(),
                     d.getEvent().getPayload(), Instant.now()).maskedHeaders();
-            jakarta.json.JsonObjectBuilder b = jakarta.json.Json.createObjectBuilder();
+            jakarta.json.JsonObjectBuilder b = Jsons.createObjectBuilder();
             masked.forEach(b::add);
             return b.build().toString();
         } catch (RuntimeException e) {
@@ -350,7 +351,7 @@ public class Logs {
         }
         d.resend(now);
         em.flush();
-        deliveriesDue.fire(new DeliveriesDue(List.of(d.getId())));
+        deliveriesDue.fire(DeliveriesDue.of(w.getId(), List.of(d.getId())));
         return deliveryRow(d);
     }
 
@@ -405,7 +406,7 @@ public class Logs {
         Instant now = Instant.now();
         em.createQuery("SELECT d FROM Delivery d WHERE d.id IN :ids", Delivery.class).setParameter("ids", ids)
                 .getResultList().forEach(d -> d.resend(now));
-        deliveriesDue.fire(new DeliveriesDue(ids));
+        deliveriesDue.fire(DeliveriesDue.of(webhookId, ids));
         return ids;
     }
 

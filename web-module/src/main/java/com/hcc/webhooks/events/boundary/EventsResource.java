@@ -3,7 +3,7 @@ package com.hcc.webhooks.events.boundary;
 import com.hcc.webhooks.events.entity.EventSource;
 import com.hcc.webhooks.platform.boundary.Problems;
 import jakarta.ejb.EJB;
-import jakarta.json.Json;
+import com.hcc.webhooks.platform.control.Jsons;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -42,7 +42,7 @@ public class EventsResource {
             return Problems.of(422, "Event rejected", r.reason() + " (stored as rejected event " + r.eventId() + ")",
                     List.of());
         }
-        String json = Json.createObjectBuilder()
+        String json = Jsons.createObjectBuilder()
                 .add("eventId", r.eventId())
                 .add("duplicate", r.duplicate())
                 .add("deliveries", r.deliveries())

@@ -1,7 +1,7 @@
 package com.hcc.webhooks.logs.boundary;
 
 import jakarta.ejb.EJB;
-import jakarta.json.Json;
+import com.hcc.webhooks.platform.control.Jsons;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -105,26 +105,26 @@ public class LogsResource {
     }
 
     static JsonObject detailJson(Logs.Detail d) {
-        JsonObjectBuilder b = Json.createObjectBuilder(json(JSONB.toJson(d.row())).asJsonObject());
+        JsonObjectBuilder b = Jsons.createObjectBuilder(json(JSONB.toJson(d.row())).asJsonObject());
         if (d.requestHeaders() != null) {
-            b.add("request", Json.createObjectBuilder().add("headers", json(d.requestHeaders()))
+            b.add("request", Jsons.createObjectBuilder().add("headers", json(d.requestHeaders()))
                     .add("json", json(d.requestJson())));
         }
         Logs.AttemptView last = d.lastAttempt();
         if (last != null && last.responseStatus() != null) {
-            JsonObjectBuilder response = Json.createObjectBuilder().add("status", last.responseStatus());
+            JsonObjectBuilder response = Jsons.createObjectBuilder().add("status", last.responseStatus());
             response.add("headers", last.responseHeaders() == null ? JsonValue.EMPTY_JSON_OBJECT : json(last.responseHeaders()));
-            response.add("body", last.responseBody() == null ? JsonValue.NULL : Json.createValue(last.responseBody()));
+            response.add("body", last.responseBody() == null ? JsonValue.NULL : Jsons.createValue(last.responseBody()));
             b.add("response", response);
         }
-        JsonArrayBuilder attempts = Json.createArrayBuilder();
+        JsonArrayBuilder attempts = Jsons.createArrayBuilder();
         for (Logs.AttemptView a : d.attempts()) {
-            JsonObjectBuilder o = Json.createObjectBuilder()
+            JsonObjectBuilder o = Jsons.createObjectBuilder()
                     .add("number", a.number()).add("startedAt", a.startedAt().toString())
                     .add("durationMs", a.durationMs()).add("outcome", a.outcome()).add("succeeded", a.succeeded());
-            nullable(o, "responseStatus", a.responseStatus() == null ? null : Json.createValue(a.responseStatus()));
-            nullable(o, "error", a.error() == null ? null : Json.createValue(a.error()));
-            nullable(o, "nextAttemptAt", a.nextAttemptAt() == null ? null : Json.createValue(a.nextAttemptAt().toString()));
+            nullable(o, "responseStatus", a.responseStatus() == null ? null : Jsons.createValue(a.responseStatus()));
+            nullable(o, "error", a.error() == null ? null : Jsons.createValue(a.error()));
+            nullable(o, "nextAttemptAt", a.nextAttemptAt() == null ? null : Jsons.createValue(a.nextAttemptAt().toString()));
             o.add("requestHeaders", json(a.requestHeaders()));
             attempts.add(o);
         }
@@ -141,10 +141,10 @@ public class LogsResource {
 
     /** Stored JSON text as a value; text that is not JSON (never expected) is kept as a string. */
     private static JsonValue json(String text) {
-        try (JsonReader r = Json.createReader(new StringReader(text))) {
+        try (JsonReader r = Jsons.createReader(new StringReader(text))) {
             return r.readValue();
         } catch (JsonParsingException e) {
-            return Json.createValue(text);
+            return Jsons.createValue(text);
         }
     }
 }

@@ -1,5 +1,6 @@
 package com.hcc.webhooks.logs.boundary;
 
+import com.hcc.webhooks.platform.control.Jsons;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.EJB;
 import jakarta.faces.view.ViewScoped;
@@ -53,34 +54,34 @@ public class OverviewBacking implements Serializable {
         }
         java.time.format.DateTimeFormatter hh = java.time.format.DateTimeFormatter.ofPattern("HH:00")
                 .withZone(java.time.ZoneOffset.UTC);
-        jakarta.json.JsonArrayBuilder labels = jakarta.json.Json.createArrayBuilder();
-        jakarta.json.JsonArrayBuilder ok = jakarta.json.Json.createArrayBuilder();
-        jakarta.json.JsonArrayBuilder failed = jakarta.json.Json.createArrayBuilder();
-        jakarta.json.JsonArrayBuilder open = jakarta.json.Json.createArrayBuilder();
+        jakarta.json.JsonArrayBuilder labels = Jsons.createArrayBuilder();
+        jakarta.json.JsonArrayBuilder ok = Jsons.createArrayBuilder();
+        jakarta.json.JsonArrayBuilder failed = Jsons.createArrayBuilder();
+        jakarta.json.JsonArrayBuilder open = Jsons.createArrayBuilder();
         for (Overview.Hour h : report.hours()) {
             labels.add(hh.format(h.start()));
             ok.add(h.succeeded());
             failed.add(h.failed());
             open.add(h.open());
         }
-        return jakarta.json.Json.createObjectBuilder()
+        return Jsons.createObjectBuilder()
                 .add("type", "bar")
-                .add("data", jakarta.json.Json.createObjectBuilder().add("labels", labels).add("datasets",
-                        jakarta.json.Json.createArrayBuilder()
+                .add("data", Jsons.createObjectBuilder().add("labels", labels).add("datasets",
+                        Jsons.createArrayBuilder()
                                 .add(dataset("Succeeded", ok, "#16a34a"))
                                 .add(dataset("Failed", failed, "#dc2626"))
                                 .add(dataset("Pending or retrying", open, "#d97706"))))
-                .add("options", jakarta.json.Json.createObjectBuilder()
+                .add("options", Jsons.createObjectBuilder()
                         .add("animation", false)
                         .add("maintainAspectRatio", false)
-                        .add("scales", jakarta.json.Json.createObjectBuilder()
-                                .add("x", jakarta.json.Json.createObjectBuilder().add("stacked", true))
-                                .add("y", jakarta.json.Json.createObjectBuilder().add("stacked", true).add("beginAtZero", true))))
+                        .add("scales", Jsons.createObjectBuilder()
+                                .add("x", Jsons.createObjectBuilder().add("stacked", true))
+                                .add("y", Jsons.createObjectBuilder().add("stacked", true).add("beginAtZero", true))))
                 .build().toString();
     }
 
     private static jakarta.json.JsonObjectBuilder dataset(String label, jakarta.json.JsonArrayBuilder data, String color) {
-        return jakarta.json.Json.createObjectBuilder().add("label", label).add("data", data).add("backgroundColor", color);
+        return Jsons.createObjectBuilder().add("label", label).add("data", data).add("backgroundColor", color);
     }
 
     public void refresh() {

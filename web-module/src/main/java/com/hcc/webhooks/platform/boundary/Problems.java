@@ -1,7 +1,7 @@
 package com.hcc.webhooks.platform.boundary;
 
 import com.hcc.webhooks.platform.control.ProblemException;
-import jakarta.json.Json;
+import com.hcc.webhooks.platform.control.Jsons;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.core.MediaType;
@@ -17,7 +17,7 @@ public final class Problems {
     }
 
     public static Response of(int status, String title, String detail, List<ProblemException.FieldError> errors) {
-        JsonObjectBuilder b = Json.createObjectBuilder()
+        JsonObjectBuilder b = Jsons.createObjectBuilder()
                 .add("type", "about:blank")
                 .add("title", title)
                 .add("status", status);
@@ -25,8 +25,8 @@ public final class Problems {
             b.add("detail", detail);
         }
         if (!errors.isEmpty()) {
-            JsonArrayBuilder a = Json.createArrayBuilder();
-            errors.forEach(e -> a.add(Json.createObjectBuilder().add("field", e.field()).add("message", e.message())));
+            JsonArrayBuilder a = Jsons.createArrayBuilder();
+            errors.forEach(e -> a.add(Jsons.createObjectBuilder().add("field", e.field()).add("message", e.message())));
             b.add("errors", a);
         }
         return Response.status(status).type(PROBLEM_JSON).entity(b.build().toString()).build();

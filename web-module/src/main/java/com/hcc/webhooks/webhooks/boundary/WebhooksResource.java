@@ -1,5 +1,6 @@
 package com.hcc.webhooks.webhooks.boundary;
 
+import com.hcc.webhooks.platform.control.Jsons;
 import com.hcc.webhooks.logs.boundary.Logs;
 import jakarta.ejb.EJB;
 import jakarta.ws.rs.Consumes;
@@ -85,7 +86,7 @@ public class WebhooksResource {
     @Path("{id}/rotate-secret")
     public Response rotateSecret(@PathParam("id") long id) {
         String secret = webhooks.rotateSigningSecret(accountId, id);
-        return Response.ok(jakarta.json.Json.createObjectBuilder().add("signingSecret", secret).build().toString(),
+        return Response.ok(Jsons.createObjectBuilder().add("signingSecret", secret).build().toString(),
                 MediaType.APPLICATION_JSON).build();
     }
 }
