@@ -45,6 +45,8 @@ public class DeliveryBench {
     static final AtomicLong received = new AtomicLong();
     static final ConcurrentLinkedQueue<long[]> timeline = new ConcurrentLinkedQueue<>();
     static String auth;
+    /** Messages per transaction when publishing as fast as possible (-Dbatch, default 50; 1 = one by one). */
+    static final int BATCH = Integer.getInteger("batch", 50);
 
     public static void main(String[] args) throws Exception {
         String broker = args[0];
@@ -99,12 +101,18 @@ public class DeliveryBench {
         System.out.printf("publishing for %d s...%n", seconds);
         long start = System.currentTimeMillis();
         AtomicLong seq = new AtomicLong();
+        Map<String, Long> cpuBefore = cpuMillis();
+        Map<String, Long> dbBefore = dbStatus();
         long publishedBefore = publish(cf, payload, seq, seconds, 0);
         long publishEnd = System.currentTimeMillis();
         awaitAll(publishedBefore, Duration.ofMinutes(15));
         long drained = System.currentTimeMillis();
+        Map<String, Long> cpuAfter = cpuMillis();
+        Map<String, Long> dbAfter = dbStatus();
         double publishRate = publishedBefore * 1000.0 / (publishEnd - start);
-        double sustained = sustainedRate(start + 10_000, publishEnd);
+        // the dialer publishes faster than one machine delivers: the broker holds a backlog and the engine runs
+        // flat out from the start until the last event, which is the sustained rate
+        double sustained = sustainedRate(start + 10_000, drained - 5_000);
         String memory = memory(pids, bases);
         System.out.printf("ceiling %.0f req/s; published %d (%.0f/s); delivered sustained %.0f/s; all delivered after %.1f s; %s%n",
                 ceiling, publishedBefore, publishRate, sustained, (drained - start) / 1000.0, memory);
@@ -128,9 +136,10 @@ public class DeliveryBench {
         System.out.println("| measure | value |");
         System.out.println("|---|---:|");
         System.out.printf("| ceiling: plain java.net.http client, 8 threads, same receiver | %.0f req/s |%n", ceiling);
-        System.out.printf("| published (persistent, OpenWire) | %,d events in %d s = %.0f/s |%n", publishedBefore, seconds, publishRate);
-        System.out.printf("| delivered, sustained (after the first 10 s, while publishing) | %.0f deliveries/s (%.1f%% of the ceiling) |%n",
-                sustained, 100 * sustained / ceiling);
+        System.out.printf("| published (persistent, OpenWire, 8 threads, transactions of %d) | %,d events in %d s = %.0f/s |%n",
+                BATCH, publishedBefore, seconds, publishRate);
+        System.out.printf("| delivered, sustained (receiver, from 10 s after the start to 5 s before the last, %.0f s) | %.0f deliveries/s (%.1f%% of the ceiling) |%n",
+                (drained - start - 15_000) / 1000.0, sustained, 100 * sustained / ceiling);
         System.out.printf("| all %,d delivered after | %.1f s |%n", publishedBefore, (drained - start) / 1000.0);
         System.out.printf("| latency publish -> receiver at %d events/s (%,d events) | p50 %d ms, p95 %d ms, p99 %d ms, max %d ms |%n",
                 rate, lat.size(), pct(lat, 50), pct(lat, 95), pct(lat, 99), lat.get(lat.size() - 1));
@@ -138,13 +147,86 @@ public class DeliveryBench {
         System.out.printf("| memory at %d events/s | %s |%n", rate, memoryAtRate);
         System.out.printf("| duplicates (same webhook-id twice) | %d |%n", duplicates.get());
         System.out.printf("| events not delivered | %d |%n", publishedBefore + published - arrivals.size());
+        System.out.println();
+        System.out.printf("Cost per delivery in the sustained run (%,d deliveries, publish to the last arrival):%n%n", publishedBefore);
+        System.out.println("| process | CPU ms per delivery |");
+        System.out.println("|---|---:|");
+        for (String name : cpuBefore.keySet()) {
+            System.out.printf("| %s | %.2f |%n", name, (cpuAfter.get(name) - cpuBefore.get(name)) / (double) publishedBefore);
+        }
+        System.out.println();
+        System.out.println("| MariaDB counter | per delivery |");
+        System.out.println("|---|---:|");
+        for (String name : dbBefore.keySet()) {
+            System.out.printf("| %s | %.1f |%n", name, (dbAfter.get(name) - dbBefore.get(name)) / (double) publishedBefore);
+        }
         receiver.stop(0);
         System.exit(0);
+    }
+
+    /** CPU time used so far by each process named in -Dcpu=name:pid,... (with its child processes). */
+    static Map<String, Long> cpuMillis() throws Exception {
+        Map<String, Long> out = new java.util.LinkedHashMap<>();
+        for (String entry : System.getProperty("cpu", "").split(",")) {
+            if (entry.isBlank()) {
+                continue;
+            }
+            String[] nv = entry.split(":");
+            out.merge(nv[0], ticks(Long.parseLong(nv[1].strip())) * 10, Long::sum); // 100 ticks per second
+        }
+        out.put("benchmark (dialer, receiver)", ticks(ProcessHandle.current().pid()) * 10);
+        return out;
+    }
+
+    static long ticks(long pid) throws Exception {
+        long total = 0;
+        try (var procs = Files.list(Path.of("/proc"))) {
+            for (Path p : (Iterable<Path>) procs::iterator) {
+                String name = p.getFileName().toString();
+                if (!name.chars().allMatch(Character::isDigit)) {
+                    continue;
+                }
+                String stat;
+                try {
+                    stat = Files.readString(p.resolve("stat"));
+                } catch (java.io.IOException gone) {
+                    continue;
+                }
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                long self = Long.parseLong(name);
+                if (self == pid || Long.parseLong(f[1]) == pid) { // the process or a direct child (a launcher's JVM)
+                    total += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                }
+            }
+        }
+        return total;
+    }
+
+    /** MariaDB's own counters (statements, rows, commits), from -Ddb=JDBC_URL. */
+    static Map<String, Long> dbStatus() throws Exception {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        String url = System.getProperty("db");
+        if (url == null) {
+            return out;
+        }
+        Set<String> wanted = Set.of("Com_select", "Com_insert", "Com_update", "Com_delete", "Com_commit",
+                "Handler_commit", "Innodb_rows_read", "Innodb_rows_inserted", "Innodb_rows_updated", "Questions",
+                "Innodb_data_fsyncs", "Handler_read_rnd_next", "Com_xa_start", "Com_xa_commit", "Com_rollback");
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url, "hcc", "hcc");
+             java.sql.ResultSet r = c.createStatement().executeQuery("SHOW GLOBAL STATUS")) {
+            while (r.next()) {
+                if (wanted.contains(r.getString(1))) {
+                    out.put(r.getString(1), Long.parseLong(r.getString(2)));
+                }
+            }
+        }
+        return out;
     }
 
     static double ceiling(String target, String body) throws Exception {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         AtomicLong done = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
         long until = System.currentTimeMillis() + 10_000;
         List<Thread> threads = new ArrayList<>();
         for (int t = 0; t < 8; t++) {
@@ -155,8 +237,10 @@ public class DeliveryBench {
                     try {
                         client.send(r, HttpResponse.BodyHandlers.discarding());
                         done.incrementAndGet();
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
+                    } catch (java.io.IOException e) {
+                        failed.incrementAndGet(); // the JDK's server closes a kept-alive connection now and then
+                    } catch (InterruptedException e) {
+                        return;
                     }
                 }
             });
@@ -165,6 +249,10 @@ public class DeliveryBench {
         }
         for (Thread th : threads) {
             th.join();
+        }
+        if (failed.get() > 0) {
+            System.out.printf("ceiling: %d of %d requests failed (connection closed by the receiver) and are not counted%n",
+                    failed.get(), failed.get() + done.get());
         }
         return done.get() / 10.0;
     }
@@ -178,7 +266,11 @@ public class DeliveryBench {
         for (int t = 0; t < threads; t++) {
             Thread th = new Thread(() -> {
                 try (Connection c = cf.createConnection()) {
-                    Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+                    // as fast as possible: transacted batches (one journal write per batch, as a busy dialer
+                    // would publish); paced: one message per send, so each carries its own publish time
+                    boolean batched = rate == 0 && BATCH > 1;
+                    Session s = batched ? c.createSession(true, Session.SESSION_TRANSACTED)
+                            : c.createSession(false, Session.AUTO_ACKNOWLEDGE);
                     MessageProducer p = s.createProducer(s.createQueue("HCC.WEBHOOKS.EVENTS"));
                     p.setDeliveryMode(DeliveryMode.PERSISTENT);
                     long began = System.nanoTime();
@@ -198,7 +290,16 @@ public class DeliveryBench {
                         m.setStringProperty("eventId", "bench-" + n);
                         p.send(m);
                         mine++;
-                        count.incrementAndGet();
+                        if (!batched) {
+                            count.incrementAndGet();
+                        } else if (mine % BATCH == 0) {
+                            s.commit();
+                            count.addAndGet(BATCH);
+                        }
+                    }
+                    if (batched && mine % BATCH != 0) {
+                        s.commit();
+                        count.addAndGet(mine % BATCH);
                     }
                 } catch (Exception e) {
                     throw new IllegalStateException(e);

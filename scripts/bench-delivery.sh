@@ -24,6 +24,9 @@ bases=$(for i in $(seq 1 "$instances"); do echo "http://127.0.0.1:$((HCC_CLUSTER
   echo "- $instances instance(s) of Payara Micro (-Xmx512m), Artemis 2.40.0 (OpenWire, persistent), MariaDB (every attempt logged)"
   echo "- sustained run $seconds s; latency run at $rate events/s for $latency s; everything on 127.0.0.1 on this one machine"
   echo
-  cd "$ROOT" && java -cp "$(cat "$ROOT/target/bench-delivery.cp")" scripts/DeliveryBench.java \
+  cpu="mariadb:$(cat "$HCC_CLUSTER_DIR/mariadb/mysqld.pid"),artemis:$(cat "$HCC_CLUSTER_DIR/artemis/broker.pid")"
+  for i in $(seq 1 "$instances"); do cpu="$cpu,instance $i:$(cat "$HCC_CLUSTER_DIR/instance-$i/hcc.pid")"; done
+  cd "$ROOT" && java -Dcpu="$cpu" -Ddb="jdbc:mariadb://127.0.0.1:$HCC_CLUSTER_DB_PORT/hcc" \
+    -cp "$(cat "$ROOT/target/bench-delivery.cp")" scripts/DeliveryBench.java \
     "tcp://127.0.0.1:$HCC_CLUSTER_BROKER_PORT" "$seconds" "$rate" "$latency" "$pids" $bases
 } | tee "$HCC_CLUSTER_DIR/results.md"
