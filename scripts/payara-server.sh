@@ -43,10 +43,10 @@ start() {
   mkdir -p "$data"; data=$(cd "$data" && pwd)
   export HCC_DATA_DIR="$data"
   if [[ -z "${HCC_DB_URL:-}" ]]; then
-    export HCC_DB_URL="jdbc:h2:file:$data/db/hcc;MODE=LEGACY;DB_CLOSE_ON_EXIT=FALSE" HCC_DB_DRIVER=org.h2.jdbcx.JdbcDataSource \
+    export HCC_DB_URL="jdbc:h2:file:$data/db/hcc;MODE=LEGACY;DB_CLOSE_ON_EXIT=FALSE" HCC_DB_DRIVER=com.hcc.webhooks.platform.control.LocalDataSource \
       HCC_DB_USER=hcc HCC_DB_PASSWORD=hcc
   else
-    export HCC_DB_DRIVER="${HCC_DB_DRIVER:-org.mariadb.jdbc.MariaDbDataSource}"
+    export HCC_DB_DRIVER="${HCC_DB_DRIVER:-com.hcc.webhooks.platform.control.LocalDataSource}"
   fi
   if [[ ! -d "$SERVER_DIR/payara6/glassfish/domains/$DOMAIN" ]]; then
     log "creating domain $DOMAIN (HTTP $HTTP, admin $ADMIN)"
