@@ -24,19 +24,29 @@ import java.util.Objects;
  */
 @Entity
 @Table(name = "delivery")
-@NamedQuery(name = Delivery.FIND_DUE_IDS,
-        query = "SELECT d.id FROM Delivery d WHERE d.status IN :open AND d.nextAttemptAt <= :now"
+@NamedQuery(name = Delivery.FIND_DUE,
+        query = "SELECT d.id, d.webhook.id FROM Delivery d WHERE d.status IN :open AND d.nextAttemptAt <= :now"
                 + " AND (d.leaseUntil IS NULL OR d.leaseUntil < :now)"
                 + " AND NOT EXISTS (SELECT p.id FROM Delivery p WHERE p.orderingKey = d.orderingKey"
                 + " AND p.id < d.id AND p.status IN :open)"
                 + " ORDER BY d.nextAttemptAt")
 @NamedQuery(name = Delivery.CLAIM,
         query = "UPDATE Delivery d SET d.leaseOwner = :owner, d.leaseUntil = :until"
-                + " WHERE d.id = :id AND d.status IN :open AND (d.leaseUntil IS NULL OR d.leaseUntil < :now)")
+                + " WHERE d.id = :id AND d.webhook = :webhook AND d.status IN :open"
+                + " AND (d.leaseUntil IS NULL OR d.leaseUntil < :now)")
+@NamedQuery(name = Delivery.RELEASE_LEASE,
+        query = "UPDATE Delivery d SET d.leaseOwner = NULL, d.leaseUntil = NULL"
+                + " WHERE d.id = :id AND d.leaseOwner = :owner AND d.status IN :open")
+@NamedQuery(name = Delivery.FIND_WITH_WEBHOOK,
+        query = "SELECT d FROM Delivery d JOIN FETCH d.webhook WHERE d.id = :id")
+@NamedQuery(name = Delivery.FIND_WITH_EVENT,
+        query = "SELECT d FROM Delivery d JOIN FETCH d.event WHERE d.id = :id")
 @NamedQuery(name = Delivery.COUNT_BLOCKING,
         query = "SELECT COUNT(p) FROM Delivery p WHERE p.orderingKey = :key AND p.id < :id AND p.status IN :open")
+@NamedQuery(name = Delivery.COUNT_OPEN_IN_ORDER,
+        query = "SELECT COUNT(p) FROM Delivery p WHERE p.orderingKey = :key AND p.status IN :open")
 @NamedQuery(name = Delivery.FIND_NEXT_IN_ORDER,
-        query = "SELECT p.id FROM Delivery p WHERE p.orderingKey = :key AND p.id > :id AND p.status IN :open"
+        query = "SELECT p.id, p.webhook.id FROM Delivery p WHERE p.orderingKey = :key AND p.id > :id AND p.status IN :open"
                 + " ORDER BY p.id")
 @NamedQuery(name = Delivery.LAST_SUCCESS,
         query = "SELECT d.completedAt FROM Delivery d WHERE d.webhook = :webhook"
@@ -49,9 +59,6 @@ import java.util.Objects;
         query = "SELECT COUNT(d) FROM Delivery d WHERE d.status IN :open")
 @NamedQuery(name = Delivery.OLDEST_OPEN,
         query = "SELECT d.createdAt FROM Delivery d WHERE d.status IN :open ORDER BY d.status, d.nextAttemptAt")
-@NamedQuery(name = Delivery.FIND_LIMITED_WEBHOOK,
-        query = "SELECT w FROM Delivery d JOIN d.webhook w WHERE d.id = :id"
-                + " AND (w.maxConcurrent IS NOT NULL OR w.maxPerSecond IS NOT NULL)")
 @NamedQuery(name = Delivery.COUNT_IN_FLIGHT,
         query = "SELECT COUNT(d) FROM Delivery d WHERE d.webhook = :webhook AND d.leaseUntil > :now AND d.id <> :id")
 @NamedQuery(name = Delivery.COUNT_CLAIMED_SINCE,
@@ -60,13 +67,16 @@ import java.util.Objects;
         query = "SELECT d FROM Delivery d WHERE d.event = :event ORDER BY d.id")
 public class Delivery extends BaseEntity {
 
-    public static final String FIND_DUE_IDS = "Delivery.findDueIds";
+    public static final String FIND_DUE = "Delivery.findDue";
     public static final String CLAIM = "Delivery.claim";
     public static final String FIND_BY_EVENT = "Delivery.findByEvent";
     public static final String COUNT_BLOCKING = "Delivery.countBlocking";
     public static final String FIND_NEXT_IN_ORDER = "Delivery.findNextInOrder";
+    public static final String COUNT_OPEN_IN_ORDER = "Delivery.countOpenInOrder";
+    public static final String RELEASE_LEASE = "Delivery.releaseLease";
     public static final String COUNT_IN_FLIGHT = "Delivery.countInFlight";
-    public static final String FIND_LIMITED_WEBHOOK = "Delivery.findLimitedWebhook";
+    public static final String FIND_WITH_EVENT = "Delivery.findWithEvent";
+    public static final String FIND_WITH_WEBHOOK = "Delivery.findWithWebhook";
     public static final String LAST_SUCCESS = "Delivery.lastSuccess";
     public static final String COUNT_OPEN = "Delivery.countOpen";
     public static final String OLDEST_OPEN = "Delivery.oldestOpen";
@@ -173,6 +183,13 @@ public class Delivery extends BaseEntity {
 
     /** The request really goes now: what the per-second limit counts. */
     public void sending(Instant at) {
+        claimedAt = Objects.requireNonNull(at, "at");
+    }
+
+    /** Born claimed: the intake leases a new delivery that can go at once to its own instance (DeliveryStore). */
+    public void leaseTo(String owner, Instant until, Instant at) {
+        leaseOwner = Objects.requireNonNull(owner, "owner");
+        leaseUntil = Objects.requireNonNull(until, "until");
         claimedAt = Objects.requireNonNull(at, "at");
     }
 

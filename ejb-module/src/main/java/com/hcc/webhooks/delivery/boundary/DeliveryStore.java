@@ -13,7 +13,7 @@ import com.hcc.webhooks.platform.control.SecretBox;
 import com.hcc.webhooks.webhooks.entity.Webhook;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
+import com.hcc.webhooks.platform.control.Jsons;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
@@ -52,6 +52,9 @@ public class DeliveryStore {
     @Inject
     EngineMetrics metrics;
 
+    @Inject
+    Dispatcher dispatcher;
+
     /** How much is waiting, for the metrics. */
     public record Backlog(long open, long oldestAgeSeconds) {
     }
@@ -63,12 +66,16 @@ public class DeliveryStore {
         return new Backlog(open, Math.max(0, age));
     }
 
-    public List<Long> dueIds(int limit) {
-        return em.createNamedQuery(Delivery.FIND_DUE_IDS, Long.class)
+    public List<DeliveriesDue.Due> due(int limit) {
+        return em.createNamedQuery(Delivery.FIND_DUE, Object[].class)
                 .setParameter("open", OPEN)
                 .setParameter("now", Instant.now())
                 .setMaxResults(limit)
-                .getResultList();
+                .getResultStream().map(DeliveryStore::due).toList();
+    }
+
+    private static DeliveriesDue.Due due(Object[] idAndWebhook) {
+        return new DeliveriesDue.Due((Long) idAndWebhook[0], (Long) idAndWebhook[1]);
     }
 
     /** What a claim came to. */
@@ -89,29 +96,34 @@ public class DeliveryStore {
 
     /**
      * Takes the lease on a due delivery, checks that no earlier delivery of its order is open and that its
-     * webhook's limits allow a request now, and builds the request.
+     * webhook's limits allow a request now, and builds the request. A handful of statements: the webhook (locked
+     * only when it has limits), the lease update, the delivery with its event, the ordering check, and the status
+     * written at commit.
      */
-    public Claim claim(long id, String owner) {
+    public Claim claim(long id, long webhookId, String owner) {
         Instant now = Instant.now();
+        Webhook w = em.find(Webhook.class, webhookId);
+        if (w == null) {
+            return new Nothing();
+        }
         // Lock order: the webhook row (only when it has limits) before the delivery row, everywhere, so
         // concurrent claims of one limited webhook queue on it instead of deadlocking.
-        Webhook limited = em.createNamedQuery(Delivery.FIND_LIMITED_WEBHOOK, Webhook.class)
-                .setParameter("id", id).getResultStream().findFirst().orElse(null);
-        if (limited != null) {
-            em.lock(limited, LockModeType.PESSIMISTIC_WRITE);
+        if (w.getMaxConcurrent() != null || w.getMaxPerSecond() != null) {
+            em.lock(w, LockModeType.PESSIMISTIC_WRITE);
         }
         int claimed = em.createNamedQuery(Delivery.CLAIM)
                 .setParameter("owner", owner)
                 .setParameter("until", now.plus(settings.lease()))
                 .setParameter("id", id)
+                .setParameter("webhook", w)
                 .setParameter("open", OPEN)
                 .setParameter("now", now)
                 .executeUpdate();
         if (claimed == 0) {
             return new Nothing();
         }
-        Delivery d = em.find(Delivery.class, id);
-        em.refresh(d);
+        Delivery d = em.createNamedQuery(Delivery.FIND_WITH_EVENT, Delivery.class).setParameter("id", id)
+                .getSingleResult();
         if (d.getOrderingKey() != null && em.createNamedQuery(Delivery.COUNT_BLOCKING, Long.class)
                 .setParameter("key", d.getOrderingKey()).setParameter("id", id).setParameter("open", OPEN)
                 .getSingleResult() > 0) {
@@ -119,7 +131,6 @@ public class DeliveryStore {
             d.defer(d.getNextAttemptAt());
             return new Nothing();
         }
-        Webhook w = d.getWebhook();
         if (!w.isEnabled()) {
             d.failed(null, "webhook was disabled before this delivery was sent", 0, null, now);
             wakeNextInOrder(d);
@@ -146,6 +157,42 @@ public class DeliveryStore {
     }
 
     /**
+     * The intake's fast path, in the intake's transaction: a new delivery that may go at once (its webhook has no
+     * limits, and no other delivery of its order is open) is leased to this instance and its request is built,
+     * so no claim transaction is needed. Otherwise, or when the request cannot be built, it is left for a claim,
+     * which decides as usual (and records why it cannot be sent).
+     *
+     * @param keysTaken ordering keys already given to earlier deliveries of the same event
+     * @return the prepared request, or null
+     */
+    public DeliveriesDue.Prepared prepare(Delivery d, Webhook w, String payload, java.util.Set<String> keysTaken,
+                                          Instant now) {
+        if (w.getMaxConcurrent() != null || w.getMaxPerSecond() != null || !dispatcher.keepingUp()) {
+            return null;
+        }
+        if (d.getOrderingKey() != null && (!keysTaken.add(d.getOrderingKey())
+                || em.createNamedQuery(Delivery.COUNT_OPEN_IN_ORDER, Long.class).setParameter("key", d.getOrderingKey())
+                .setParameter("open", OPEN).getSingleResult() > 0)) {
+            return null;
+        }
+        OutboundRequest request;
+        try {
+            request = requestFor(w, d.getMessageId(), payload, now);
+        } catch (IllegalArgumentException | SecretBox.SecretException e) {
+            return null;
+        }
+        Instant until = now.plus(settings.lease());
+        d.leaseTo(settings.instanceId(), until, now);
+        return new DeliveriesDue.Prepared(request, until);
+    }
+
+    /** Gives back a lease taken by {@link #prepare} whose request was not sent: the poller finds it due again. */
+    public void releaseLease(long id) {
+        em.createNamedQuery(Delivery.RELEASE_LEASE).setParameter("id", id)
+                .setParameter("owner", settings.instanceId()).setParameter("open", OPEN).executeUpdate();
+    }
+
+    /**
      * A webhook's own limits (max concurrent requests, max requests per second) hold across every instance:
      * the webhook's row is locked (in {@link #claim}) while its in-flight and recent claims are counted, so two
      * instances cannot both take the last slot. Webhooks without limits take no lock.
@@ -169,23 +216,15 @@ public class DeliveryStore {
         return null;
     }
 
-    /** Gives a claimed delivery back without an attempt, due again at {@code until}. */
-    public void defer(long id, Instant until) {
-        Delivery d = em.find(Delivery.class, id);
-        if (d != null && !d.getStatus().isTerminal()) {
-            d.defer(until);
-        }
-    }
-
     /** When a delivery is done for good, the next one of its order may go. */
     private void wakeNextInOrder(Delivery d) {
         if (d.getOrderingKey() == null || !d.getStatus().isTerminal()) {
             return;
         }
-        em.createNamedQuery(Delivery.FIND_NEXT_IN_ORDER, Long.class)
+        em.createNamedQuery(Delivery.FIND_NEXT_IN_ORDER, Object[].class)
                 .setParameter("key", d.getOrderingKey()).setParameter("id", d.getId()).setParameter("open", OPEN)
                 .setMaxResults(1).getResultStream().findFirst()
-                .ifPresent(next -> deliveriesDue.fire(new DeliveriesDue(List.of(next))));
+                .ifPresent(next -> deliveriesDue.fire(new DeliveriesDue(List.of(due(next)))));
     }
 
     /**
@@ -227,7 +266,8 @@ public class DeliveryStore {
 
     /** Records an attempt and decides what comes next: done, retry at a time, or failed for good. */
     public void record(long id, OutboundRequest request, AttemptResult result) {
-        Delivery d = em.find(Delivery.class, id);
+        Delivery d = em.createNamedQuery(Delivery.FIND_WITH_WEBHOOK, Delivery.class).setParameter("id", id)
+                .getResultStream().findFirst().orElse(null);
         if (d == null) {
             return;
         }
@@ -264,13 +304,13 @@ public class DeliveryStore {
     }
 
     private static String toJson(Map<String, String> headers) {
-        JsonObjectBuilder b = Json.createObjectBuilder();
+        JsonObjectBuilder b = Jsons.createObjectBuilder();
         headers.forEach(b::add);
         return b.build().toString();
     }
 
     private static String headersJson(Map<String, List<String>> headers) {
-        JsonObjectBuilder b = Json.createObjectBuilder();
+        JsonObjectBuilder b = Jsons.createObjectBuilder();
         headers.forEach((k, v) -> {
             if (!k.startsWith(":")) {
                 b.add(k, String.join(", ", v));

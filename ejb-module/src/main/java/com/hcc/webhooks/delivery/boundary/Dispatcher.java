@@ -1,5 +1,6 @@
 package com.hcc.webhooks.delivery.boundary;
 
+import com.hcc.webhooks.delivery.boundary.DeliveriesDue.Due;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -12,6 +13,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -44,6 +47,7 @@ public class Dispatcher {
     @ConfigProperty(name = "hcc.delivery.queue", defaultValue = "10000")
     int queue;
 
+    private final Set<Long> held = ConcurrentHashMap.newKeySet();
     private ThreadPoolExecutor pool;
     /** Wakes deferred deliveries at their time on this instance (the poller would, a little later). */
     private ScheduledThreadPoolExecutor timer;
@@ -63,31 +67,49 @@ public class Dispatcher {
     }
 
     void onDue(@Observes(during = TransactionPhase.AFTER_SUCCESS) DeliveriesDue due) {
-        dispatch(due.ids());
+        dispatch(due.due());
     }
 
     /** Wakes one delivery at a given time (a limit deferred it); a lost wake-up is the poller's to catch. */
-    public void dispatchAt(long id, Instant at) {
+    public void dispatchAt(Due due, Instant at) {
         long delay = Math.max(0, Duration.between(Instant.now(), at).toMillis());
         try {
-            timer.schedule(() -> dispatch(List.of(id)), delay, TimeUnit.MILLISECONDS);
+            timer.schedule(() -> dispatch(List.of(due)), delay, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             // stopping: the poller takes it after the restart
         }
     }
 
-    public void dispatch(Collection<Long> ids) {
-        for (Long id : ids) {
+    /**
+     * Hands deliveries to the workers. A delivery this instance already holds (waiting for a worker or for its
+     * webhook's slot, or being sent) is not taken twice: the poller finds it due again every second until its
+     * attempt is recorded.
+     */
+    public void dispatch(Collection<Due> due) {
+        for (Due d : due) {
+            if (!held.add(d.id())) {
+                continue;
+            }
             try {
-                pool.execute(() -> worker.process(id));
+                pool.execute(() -> worker.process(d));
             } catch (RejectedExecutionException e) {
-                return; // queue full or stopping: the poller picks the rest up
+                worker.letGo(d); // queue full or stopping: the poller picks it up
             }
         }
     }
 
-    /** Wake-ups waiting for a worker; the poller skips a round while it is high. */
+    /** The worker is done with this wake-up (attempted, deferred, or let go for the poller to find). */
+    void finished(long id) {
+        held.remove(id);
+    }
+
+    /** Whether a new delivery may be leased by the intake right away (DeliveryStore.prepare): workers keep up. */
+    public boolean keepingUp() {
+        return pool.getQueue().size() < queue / 2;
+    }
+
+    /** Wake-ups this instance holds and has not attempted yet; the poller skips a round while it is high. */
     public int backlog() {
-        return pool.getQueue().size();
+        return pool.getQueue().size() + worker.waiting();
     }
 }

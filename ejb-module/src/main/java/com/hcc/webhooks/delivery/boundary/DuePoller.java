@@ -1,5 +1,6 @@
 package com.hcc.webhooks.delivery.boundary;
 
+import jakarta.ejb.EJB;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionAttribute;
@@ -19,7 +20,7 @@ public class DuePoller {
 
     private static final Logger LOG = Logger.getLogger(DuePoller.class.getName());
 
-    @Inject
+    @EJB
     DeliveryStore store;
 
     @Inject
@@ -32,7 +33,7 @@ public class DuePoller {
     void poll() {
         try {
             if (dispatcher.backlog() < settings.pollBatch()) {
-                dispatcher.dispatch(store.dueIds(settings.pollBatch()));
+                dispatcher.dispatch(store.due(settings.pollBatch()));
             }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Delivery poll failed (database unreachable?); trying again in 1 s: " + e.getMessage());

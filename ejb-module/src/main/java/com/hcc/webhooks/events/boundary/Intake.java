@@ -1,6 +1,7 @@
 package com.hcc.webhooks.events.boundary;
 
 import com.hcc.webhooks.delivery.boundary.DeliveriesDue;
+import com.hcc.webhooks.delivery.boundary.DeliveryStore;
 import com.hcc.webhooks.delivery.boundary.EngineMetrics;
 import com.hcc.webhooks.delivery.control.MessageIds;
 import com.hcc.webhooks.delivery.control.OrderingKeys;
@@ -11,7 +12,7 @@ import com.hcc.webhooks.events.entity.InboundEvent;
 import com.hcc.webhooks.platform.boundary.Database;
 import com.hcc.webhooks.webhooks.control.PayloadFilter;
 import com.hcc.webhooks.webhooks.entity.Webhook;
-import jakarta.json.Json;
+import com.hcc.webhooks.platform.control.Jsons;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
 import jakarta.ejb.EJB;
@@ -53,6 +54,9 @@ public class Intake {
     @Inject
     EngineMetrics metrics;
 
+    @EJB
+    DeliveryStore store;
+
     /** A message that carries no text at all (e.g. an ObjectMessage): kept as rejected, with that reason. */
     public Receipt rejectUnreadable(EventSource source, String eventName, String eventId, String accountId,
                                     String reason) {
@@ -88,23 +92,31 @@ public class Intake {
                 .getResultList();
         Instant now = Instant.now();
         List<Delivery> deliveries = new ArrayList<>(webhooks.size());
+        List<DeliveriesDue.Prepared> prepared = new ArrayList<>(webhooks.size());
+        java.util.Set<String> keysTaken = new java.util.HashSet<>();
         JsonObject json = null;
         for (Webhook w : webhooks) {
             if (w.getFilter() != null) {
                 if (json == null) {
-                    json = Json.createReader(new StringReader(a.payload())).readObject();
+                    json = Jsons.createReader(new StringReader(a.payload())).readObject();
                 }
                 if (!PayloadFilter.cached(w.getFilter()).matches(json)) {
                     continue;
                 }
             }
             Delivery d = new Delivery(event, w, MessageIds.next(), now, OrderingKeys.of(w, a.callId()));
+            prepared.add(store.prepare(d, w, a.payload(), keysTaken, now));
             em.persist(d);
             deliveries.add(d);
         }
         em.flush();
         if (!deliveries.isEmpty()) {
-            deliveriesDue.fire(new DeliveriesDue(deliveries.stream().map(Delivery::getId).toList()));
+            List<DeliveriesDue.Due> due = new ArrayList<>(deliveries.size());
+            for (int i = 0; i < deliveries.size(); i++) {
+                Delivery d = deliveries.get(i);
+                due.add(new DeliveriesDue.Due(d.getId(), d.getWebhook().getId(), prepared.get(i)));
+            }
+            deliveriesDue.fire(new DeliveriesDue(due));
         }
         metrics.event("accepted");
         return new Receipt(event.getId(), true, false, deliveries.size(), null);
