@@ -35,6 +35,9 @@ public class DeliveryStore {
     public static final String ACCESS_SECRET = "access.secret";
     public static final String SIGNING_SECRET = "webhook.signing";
     static final List<DeliveryStatus> OPEN = List.of(DeliveryStatus.PENDING, DeliveryStatus.RETRYING);
+    private static final String EARLIER_OPEN = "SELECT id FROM delivery WHERE ordering_key = ? AND id < ? AND status IN ("
+            + OPEN.stream().map(s -> "'" + s.name() + "'").collect(java.util.stream.Collectors.joining(", "))
+            + ") LIMIT 1 FOR UPDATE"; // no ORDER BY: the ordering index must be the one read (and locked)
     private static final Logger LOG = Logger.getLogger(DeliveryStore.class.getName());
 
     @PersistenceContext(unitName = "hcc")
@@ -124,9 +127,7 @@ public class DeliveryStore {
         }
         Delivery d = em.createNamedQuery(Delivery.FIND_WITH_EVENT, Delivery.class).setParameter("id", id)
                 .getSingleResult();
-        if (d.getOrderingKey() != null && em.createNamedQuery(Delivery.COUNT_BLOCKING, Long.class)
-                .setParameter("key", d.getOrderingKey()).setParameter("id", id).setParameter("open", OPEN)
-                .getSingleResult() > 0) {
+        if (earlierOpen(d)) {
             // an earlier delivery of the same call to the same endpoint is still open: it wakes this one when done
             d.defer(d.getNextAttemptAt());
             return new Nothing();
@@ -157,22 +158,16 @@ public class DeliveryStore {
     }
 
     /**
-     * The intake's fast path, in the intake's transaction: a new delivery that may go at once (its webhook has no
-     * limits, and no other delivery of its order is open) is leased to this instance and its request is built,
-     * so no claim transaction is needed. Otherwise, or when the request cannot be built, it is left for a claim,
-     * which decides as usual (and records why it cannot be sent).
+     * The intake's fast path, in the intake's transaction: a new delivery whose webhook has no limits is leased to
+     * this instance and its request is built, so no claim transaction is needed. The intake then asks
+     * {@link #earlierOpen} once the delivery has its id, and gives the lease back when it must wait. Otherwise,
+     * or when the request cannot be built, the delivery is left for a claim, which decides as usual (and records
+     * why it cannot be sent).
      *
-     * @param keysTaken ordering keys already given to earlier deliveries of the same event
      * @return the prepared request, or null
      */
-    public DeliveriesDue.Prepared prepare(Delivery d, Webhook w, String payload, java.util.Set<String> keysTaken,
-                                          Instant now) {
+    public DeliveriesDue.Prepared prepare(Delivery d, Webhook w, String payload, Instant now) {
         if (w.getMaxConcurrent() != null || w.getMaxPerSecond() != null || !dispatcher.keepingUp()) {
-            return null;
-        }
-        if (d.getOrderingKey() != null && (!keysTaken.add(d.getOrderingKey())
-                || em.createNamedQuery(Delivery.COUNT_OPEN_IN_ORDER, Long.class).setParameter("key", d.getOrderingKey())
-                .setParameter("open", OPEN).getSingleResult() > 0)) {
             return null;
         }
         OutboundRequest request;
@@ -184,6 +179,17 @@ public class DeliveryStore {
         Instant until = now.plus(settings.lease());
         d.leaseTo(settings.instanceId(), until, now);
         return new DeliveriesDue.Prepared(request, until);
+    }
+
+    /**
+     * Whether an earlier delivery of the same order (account, endpoint, call) is still open, so this one must wait.
+     * A locking read: when another transaction has stored an earlier delivery of the same call and not committed
+     * yet (two events of one call taken from the broker at the same moment), MariaDB makes this wait for it, so
+     * deliveries still go in stored order. (H2, the single-instance default, does not wait.)
+     */
+    public boolean earlierOpen(Delivery d) {
+        return d.getOrderingKey() != null && !em.createNativeQuery(EARLIER_OPEN)
+                .setParameter(1, d.getOrderingKey()).setParameter(2, d.getId()).getResultList().isEmpty();
     }
 
     /** Gives back a lease taken by {@link #prepare} whose request was not sent: the poller finds it due again. */

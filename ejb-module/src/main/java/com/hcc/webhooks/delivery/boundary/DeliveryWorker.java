@@ -2,6 +2,7 @@ package com.hcc.webhooks.delivery.boundary;
 
 import com.hcc.webhooks.delivery.boundary.DeliveriesDue.Due;
 import com.hcc.webhooks.delivery.control.AttemptResult;
+import com.hcc.webhooks.delivery.control.OutboundRequest;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -32,6 +33,7 @@ public class DeliveryWorker {
     static final int WAITING_PER_WEBHOOK = 1000;
     /** Time kept between the end of a request's timeout and the end of its lease. */
     static final Duration LEASE_MARGIN = Duration.ofSeconds(10);
+    static final int RECORD_TRIES = 3;
 
     // @EJB, not @Inject: calls through CDI's proxy of a session bean make Payara throw and catch an exception
     // each time (EjbContainerServicesImpl.getEJBLocalObject); measured in the delivery benchmark.
@@ -93,6 +95,31 @@ public class DeliveryWorker {
         }
     }
 
+    /**
+     * Records a request that was sent. Its transaction can fail for a passing reason (a deadlock victim, a lock
+     * wait, a connection lost): then nothing was written, and trying again is safe, whereas giving up would send
+     * the request again when the lease expires.
+     */
+    private void record(Due due, OutboundRequest request, AttemptResult result) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                store.record(due.id(), request, result);
+                return;
+            } catch (RuntimeException e) {
+                if (attempt == RECORD_TRIES) {
+                    throw e;
+                }
+                LOG.log(Level.INFO, "Recording delivery " + due.id() + " failed; trying again: " + e.getMessage());
+                try {
+                    Thread.sleep(100L * attempt);
+                } catch (InterruptedException stopping) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
     /** Wake-ups waiting for a slot of their webhook on this instance. */
     public int waiting() {
         return waiting.values().stream().mapToInt(LinkedBlockingQueue::size).sum();
@@ -105,7 +132,7 @@ public class DeliveryWorker {
                 // its lease (the poller claims it then), so it is never sent after another worker could take it
                 DeliveriesDue.Prepared p = due.prepared();
                 if (Instant.now().plus(p.request().timeout()).plus(LEASE_MARGIN).isBefore(p.leaseUntil())) {
-                    store.record(due.id(), p.request(), sending.send(p.request()));
+                    record(due, p.request(), sending.send(p.request()));
                 } else {
                     store.releaseLease(due.id());
                 }
@@ -115,8 +142,7 @@ public class DeliveryWorker {
             if (claim instanceof DeliveryStore.Deferred deferred) {
                 dispatcher.dispatchAt(due, deferred.until());
             } else if (claim instanceof DeliveryStore.Send send) {
-                AttemptResult result = sending.send(send.request());
-                store.record(due.id(), send.request(), result);
+                record(due, send.request(), sending.send(send.request()));
             }
         } catch (RuntimeException e) {
             // The lease expires and the poller tries again; the cause is logged without request details.

@@ -93,7 +93,6 @@ public class Intake {
         Instant now = Instant.now();
         List<Delivery> deliveries = new ArrayList<>(webhooks.size());
         List<DeliveriesDue.Prepared> prepared = new ArrayList<>(webhooks.size());
-        java.util.Set<String> keysTaken = new java.util.HashSet<>();
         JsonObject json = null;
         for (Webhook w : webhooks) {
             if (w.getFilter() != null) {
@@ -105,7 +104,7 @@ public class Intake {
                 }
             }
             Delivery d = new Delivery(event, w, MessageIds.next(), now, OrderingKeys.of(w, a.callId()));
-            prepared.add(store.prepare(d, w, a.payload(), keysTaken, now));
+            prepared.add(store.prepare(d, w, a.payload(), now));
             em.persist(d);
             deliveries.add(d);
         }
@@ -114,6 +113,10 @@ public class Intake {
             List<DeliveriesDue.Due> due = new ArrayList<>(deliveries.size());
             for (int i = 0; i < deliveries.size(); i++) {
                 Delivery d = deliveries.get(i);
+                if (prepared.get(i) != null && store.earlierOpen(d)) {
+                    d.defer(d.getNextAttemptAt()); // it waits for the earlier one, which wakes it when done
+                    prepared.set(i, null);
+                }
                 due.add(new DeliveriesDue.Due(d.getId(), d.getWebhook().getId(), prepared.get(i)));
             }
             deliveriesDue.fire(new DeliveriesDue(due));

@@ -30,6 +30,7 @@ import java.io.File;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -453,6 +454,53 @@ class EngineIT {
             assertEquals(List.of("created", "ended", "saved"), order.stream().filter(o -> !o.equals("other")).toList());
             assertEquals("other", order.get(0), "another call is not held up by call 1001's retries: " + order);
             assertEquals(3, createdTries.get());
+        }
+    }
+
+    @Test
+    void eventsOfOneCallTakenAtTheSameMomentStillGoInStoredOrder() throws Exception {
+        // as the broker's sessions do: the three events of each call are taken by different threads at once
+        int calls = 60;
+        try (Endpoint crm = new Endpoint((n, b) -> 200)) {
+            account("burst");
+            webhook("burst", "call.created", crm.url(), null, null);
+            java.util.concurrent.ExecutorService sessions = java.util.concurrent.Executors.newFixedThreadPool(8);
+            List<java.util.concurrent.Future<?>> received = new java.util.ArrayList<>();
+            for (int c = 0; c < calls; c++) {
+                for (int k = 0; k < 3; k++) {
+                    String body = callEvent("burst", 30_000 + c, "burst-" + c + "-" + k);
+                    received.add(sessions.submit(() -> intake.receive(EventSource.JMS, "call.created", body, null, null)));
+                }
+            }
+            for (java.util.concurrent.Future<?> f : received) {
+                f.get();
+            }
+            sessions.shutdown();
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (crm.hits.size() < calls * 3 && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertEquals(calls * 3, crm.hits.size());
+            java.util.regex.Pattern marker = java.util.regex.Pattern.compile("\"dnis\":\"(burst-(\\d+)-\\d)\"");
+            Map<String, Long> stored = new java.util.HashMap<>();
+            for (Object[] row : inTransaction(() -> em.createQuery("SELECT d.id, e.payload FROM Delivery d JOIN d.event e"
+                    + " WHERE d.account.accountId = 'burst'", Object[].class).getResultList())) {
+                java.util.regex.Matcher m = marker.matcher((String) row[1]);
+                assertTrue(m.find());
+                stored.put(m.group(1), (Long) row[0]);
+            }
+            Map<String, Long> lastSent = new java.util.HashMap<>();
+            List<String> outOfOrder = new java.util.ArrayList<>();
+            for (Endpoint.Hit hit : crm.hits) { // in arrival order
+                java.util.regex.Matcher m = marker.matcher(hit.body());
+                assertTrue(m.find());
+                long id = stored.get(m.group(1));
+                Long before = lastSent.put(m.group(2), id);
+                if (before != null && before > id) {
+                    outOfOrder.add(m.group(1));
+                }
+            }
+            assertEquals(List.of(), outOfOrder, "deliveries that arrived before an earlier-stored one of their call");
         }
     }
 
