@@ -40,7 +40,13 @@ public class DeliveryBench {
 
     static final Pattern MARK = Pattern.compile("\"dnis\":\"b(\\d+)-(\\d+)\"");
     static final Map<Long, Long> arrivals = new ConcurrentHashMap<>();
-    static final Set<String> messageIds = ConcurrentHashMap.newKeySet();
+    /** The order in which each webhook-id first arrived, to check per-call order against the stored order. */
+    static final Map<String, Long> arrivalOrder = new ConcurrentHashMap<>();
+    static final AtomicLong tickets = new AtomicLong();
+    static final ConcurrentLinkedQueue<Long> limitedArrivals = new ConcurrentLinkedQueue<>();
+    /** The limited webhook's maxPerSecond, and how many events it gets. */
+    static final int LIMIT = 50;
+    static final int LIMITED_EVENTS = 1500;
     static final AtomicInteger duplicates = new AtomicInteger();
     static final AtomicLong received = new AtomicLong();
     static final ConcurrentLinkedQueue<long[]> timeline = new ConcurrentLinkedQueue<>();
@@ -64,13 +70,27 @@ public class DeliveryBench {
         }
 
         HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 1024);
-        receiver.setExecutor(Executors.newFixedThreadPool(32));
+        receiver.setExecutor(Executors.newFixedThreadPool(64));
+        long delayMs = Long.getLong("delay", 0); // -Ddelay: a receiver that takes this long, as real endpoints do
         receiver.createContext("/", x -> {
             byte[] body = x.getRequestBody().readAllBytes();
+            if (delayMs > 0) {
+                try {
+                    Thread.sleep(delayMs);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             long now = System.currentTimeMillis();
             String id = x.getRequestHeaders().getFirst("webhook-id");
-            if (id != null && !messageIds.add(id)) {
+            if (id != null && arrivalOrder.putIfAbsent(id, tickets.incrementAndGet()) != null) {
                 duplicates.incrementAndGet();
+            }
+            if (x.getRequestURI().getPath().equals("/limited")) {
+                limitedArrivals.add(now);
+                x.sendResponseHeaders(200, -1);
+                x.close();
+                return;
             }
             Matcher m = MARK.matcher(new String(body, StandardCharsets.UTF_8));
             if (m.find()) {
@@ -93,6 +113,9 @@ public class DeliveryBench {
         send(base, "POST", "/api/v1/accounts", "{\"accountId\":\"12345678\",\"name\":\"Benchmark\"}");
         send(base, "POST", "/api/v1/accounts/12345678/webhooks", "{\"event\":\"call.created\",\"targetUrl\":\"" + target
                 + "\"}");
+        // a second webhook with a limit, fed by call.ended events during the run: the limit must hold across instances
+        send(base, "POST", "/api/v1/accounts/12345678/webhooks", "{\"event\":\"call.ended\",\"targetUrl\":\""
+                + target.replace("/hook", "/limited") + "\",\"maxPerSecond\":" + LIMIT + "}");
 
         ActiveMQConnectionFactory cf = new ActiveMQConnectionFactory("hcc", "hcc", broker);
         cf.setUseAsyncSend(false);
@@ -103,10 +126,17 @@ public class DeliveryBench {
         AtomicLong seq = new AtomicLong();
         Map<String, Long> cpuBefore = cpuMillis();
         Map<String, Long> dbBefore = dbStatus();
+        Thread limited = new Thread(() -> publishLimited(cf, payload));
+        limited.start();
         long publishedBefore = publish(cf, payload, seq, seconds, 0);
+        limited.join();
         long publishEnd = System.currentTimeMillis();
         awaitAll(publishedBefore, Duration.ofMinutes(15));
         long drained = System.currentTimeMillis();
+        long limitedDeadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (limitedArrivals.size() < LIMITED_EVENTS && System.nanoTime() < limitedDeadline) {
+            Thread.sleep(200);
+        }
         Map<String, Long> cpuAfter = cpuMillis();
         Map<String, Long> dbAfter = dbStatus();
         double publishRate = publishedBefore * 1000.0 / (publishEnd - start);
@@ -146,6 +176,10 @@ public class DeliveryBench {
         System.out.printf("| memory after the sustained run | %s |%n", memory);
         System.out.printf("| memory at %d events/s | %s |%n", rate, memoryAtRate);
         System.out.printf("| duplicates (same webhook-id twice) | %d |%n", duplicates.get());
+        long[] order = orderCheck();
+        System.out.printf("| per-call order: calls with 2-3 deliveries / arrivals out of stored order | %,d / %d |%n", order[0], order[1]);
+        System.out.printf("| limited webhook (maxPerSecond %d): delivered / most in any 1 s window | %,d of %,d / %d |%n",
+                LIMIT, limitedArrivals.size(), LIMITED_EVENTS, maxInOneSecond());
         System.out.printf("| events not delivered | %d |%n", publishedBefore + published - arrivals.size());
         System.out.println();
         System.out.printf("Cost per delivery in the sustained run (%,d deliveries, publish to the last arrival):%n%n", publishedBefore);
@@ -162,6 +196,81 @@ public class DeliveryBench {
         }
         receiver.stop(0);
         System.exit(0);
+    }
+
+    /** call.ended events for the limited webhook, published all at once; each its own call. */
+    static void publishLimited(ActiveMQConnectionFactory cf, String payload) {
+        try (Connection c = cf.createConnection()) {
+            Session s = c.createSession(true, Session.SESSION_TRANSACTED);
+            MessageProducer p = s.createProducer(s.createQueue("HCC.WEBHOOKS.EVENTS"));
+            p.setDeliveryMode(DeliveryMode.PERSISTENT);
+            for (int i = 0; i < LIMITED_EVENTS; i++) {
+                TextMessage m = s.createTextMessage(payload.replace("\"call_id\":11142", "\"call_id\":" + (900_000_000 + i)));
+                m.setStringProperty("event", "call.ended");
+                m.setStringProperty("eventId", "limited-" + i);
+                p.send(m);
+                if (i % 50 == 49) {
+                    s.commit();
+                }
+            }
+            s.commit();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The most arrivals at the limited webhook within any 1,000 ms. */
+    static int maxInOneSecond() {
+        List<Long> t = new ArrayList<>(limitedArrivals);
+        Collections.sort(t);
+        int best = 0;
+        for (int i = 0, j = 0; i < t.size(); i++) {
+            while (t.get(i) - t.get(j) >= 1000) {
+                j++;
+            }
+            best = Math.max(best, i - j + 1);
+        }
+        return best;
+    }
+
+    /**
+     * The engine's promise: deliveries of one call to one endpoint go one at a time in the order they were
+     * stored (delivery id). Checked against the receiver's arrival order, for every call with several events.
+     *
+     * @return calls checked, calls whose deliveries arrived out of stored order
+     */
+    static long[] orderCheck() throws Exception {
+        String url = System.getProperty("db");
+        if (url == null) {
+            return new long[] {0, 0};
+        }
+        Map<Long, List<long[]>> byCall = new java.util.HashMap<>();
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url, "hcc", "hcc");
+             java.sql.ResultSet r = c.createStatement().executeQuery(
+                     "SELECT d.call_id, d.id, d.message_id FROM delivery d JOIN account a ON a.id = d.account_ref"
+                             + " WHERE a.account_id = '12345678' AND d.event_type = 'CALL_CREATED'")) {
+            while (r.next()) {
+                Long ticket = arrivalOrder.get(r.getString(3));
+                byCall.computeIfAbsent(r.getLong(1), k -> new ArrayList<>())
+                        .add(new long[] {r.getLong(2), ticket == null ? -1 : ticket});
+            }
+        }
+        long calls = 0;
+        long outOfOrder = 0;
+        for (List<long[]> ds : byCall.values()) {
+            if (ds.size() < 2) {
+                continue;
+            }
+            calls++;
+            ds.sort(java.util.Comparator.comparingLong(d -> d[0]));
+            for (int i = 1; i < ds.size(); i++) {
+                if (ds.get(i)[1] < ds.get(i - 1)[1]) {
+                    outOfOrder++;
+                    break;
+                }
+            }
+        }
+        return new long[] {calls, outOfOrder};
     }
 
     /** CPU time used so far by each process named in -Dcpu=name:pid,... (with its child processes). */
@@ -285,7 +394,7 @@ public class DeliveryBench {
                         }
                         long n = seq.incrementAndGet();
                         TextMessage m = s.createTextMessage(payload.replace("\"dnis\":\"\"",
-                                "\"dnis\":\"b" + n + "-" + System.currentTimeMillis() + "\"").replace("\"call_id\":11142", "\"call_id\":" + n));
+                                "\"dnis\":\"b" + n + "-" + System.currentTimeMillis() + "\"").replace("\"call_id\":11142", "\"call_id\":" + n / 3)); // three events per call
                         m.setStringProperty("event", "call.created");
                         m.setStringProperty("eventId", "bench-" + n);
                         p.send(m);

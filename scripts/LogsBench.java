@@ -29,7 +29,8 @@ import java.util.regex.Pattern;
  */
 public class LogsBench {
 
-    static final String ACCOUNT = "12345678";
+    /** The account the rows belong to; "--fill-only ACCOUNT" fills another and stops (the delivery benchmark's prefill). */
+    static String ACCOUNT = "12345678";
     static final int RUNS = 50;
     static final int WARMUP = 5;
     static HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -40,6 +41,10 @@ public class LogsBench {
         base = args[0];
         String jdbc = args[1];
         int rows = Integer.parseInt(args[2]);
+        boolean fillOnly = args.length > 4 && args[3].equals("--fill-only");
+        if (fillOnly) {
+            ACCOUNT = args[4];
+        }
         auth = "Basic " + Base64.getEncoder().encodeToString(("admin:" + System.getenv().getOrDefault(
                 "HCC_ADMIN_PASSWORD", "admin")).getBytes(StandardCharsets.UTF_8));
 
@@ -63,6 +68,12 @@ public class LogsBench {
         System.out.printf("filled %,d deliveries (+ events, attempts, %,d rejected events) in %d s%n", rows, rows / 500,
                 (System.nanoTime() - t0) / 1_000_000_000L);
 
+        if (fillOnly) {
+            try (Connection c = DriverManager.getConnection(jdbc, "hcc", "hcc"); Statement s = c.createStatement()) {
+                s.execute("ANALYZE TABLE delivery, inbound_event, delivery_attempt");
+            }
+            return;
+        }
         String sampleId;
         try (Connection c = DriverManager.getConnection(jdbc, "hcc", "hcc"); Statement s = c.createStatement()) {
             s.execute("ANALYZE TABLE delivery, inbound_event, delivery_attempt");

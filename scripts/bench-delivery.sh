@@ -2,6 +2,10 @@
 # The delivery benchmark (docs/performance.md): MariaDB, an external broker (Artemis) and N instances from
 # scripts/cluster.sh, a receiver and a publisher in scripts/DeliveryBench.java; everything on 127.0.0.1.
 #   ./hcc bench delivery [INSTANCES] [SECONDS] [RATE] [LATENCY_SECONDS]     (defaults 1 60 500 30)
+#   HCC_BENCH_PREFILL=1000000 first logs that many finished deliveries (another account), to compare the cost
+#   per delivery with a large log against a small one.
+#   HCC_BENCH_RECEIVER_DELAY_MS=50 makes the receiver take that long per request, as real endpoints do: the work
+#   is then bound by waiting, not by this machine's CPU.
 # Work files in target/bench-delivery (started fresh, stopped at the end).
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -24,9 +28,17 @@ bases=$(for i in $(seq 1 "$instances"); do echo "http://127.0.0.1:$((HCC_CLUSTER
   echo "- $instances instance(s) of Payara Micro (-Xmx512m), Artemis 2.40.0 (OpenWire, persistent), MariaDB (every attempt logged)"
   echo "- sustained run $seconds s; latency run at $rate events/s for $latency s; everything on 127.0.0.1 on this one machine"
   echo
+  if [[ -n "${HCC_BENCH_PREFILL:-}" ]]; then
+    started=$(date +%s)
+    java -cp "$(cat "$ROOT/target/bench-delivery.cp")" "$ROOT/scripts/LogsBench.java" "$(echo "$bases" | head -1)" \
+      "jdbc:mariadb://127.0.0.1:$HCC_CLUSTER_DB_PORT/hcc" "$HCC_BENCH_PREFILL" --fill-only prefill > /dev/null
+    echo "- logged before the run: $HCC_BENCH_PREFILL finished deliveries with events and attempts (another account), filled in $(( $(date +%s) - started )) s"
+    echo
+  fi
   cpu="mariadb:$(cat "$HCC_CLUSTER_DIR/mariadb/mysqld.pid"),artemis:$(cat "$HCC_CLUSTER_DIR/artemis/broker.pid")"
   for i in $(seq 1 "$instances"); do cpu="$cpu,instance $i:$(cat "$HCC_CLUSTER_DIR/instance-$i/hcc.pid")"; done
-  cd "$ROOT" && java -Dcpu="$cpu" -Ddb="jdbc:mariadb://127.0.0.1:$HCC_CLUSTER_DB_PORT/hcc" \
+  [[ -z "${HCC_BENCH_RECEIVER_DELAY_MS:-}" ]] || { echo "- the receiver answers after ${HCC_BENCH_RECEIVER_DELAY_MS} ms"; echo; }
+  cd "$ROOT" && java -Dcpu="$cpu" -Ddelay="${HCC_BENCH_RECEIVER_DELAY_MS:-0}" -Ddb="jdbc:mariadb://127.0.0.1:$HCC_CLUSTER_DB_PORT/hcc" \
     -cp "$(cat "$ROOT/target/bench-delivery.cp")" scripts/DeliveryBench.java \
     "tcp://127.0.0.1:$HCC_CLUSTER_BROKER_PORT" "$seconds" "$rate" "$latency" "$pids" $bases
 } | tee "$HCC_CLUSTER_DIR/results.md"
