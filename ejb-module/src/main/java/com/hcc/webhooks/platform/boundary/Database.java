@@ -35,9 +35,7 @@ import javax.sql.DataSource;
                 // (meta-data validation passed them: the driver answers it without the network)
                 "fish.payara.connection-validation-method=custom-validation",
                 "fish.payara.validation-classname=org.glassfish.api.jdbc.validation.JDBC40ConnectionValidation",
-                "fish.payara.fail-all-connections=true",
-                // the engine runs the same dozen statements all day: keep them prepared per connection
-                "fish.payara.statement-cache-size=64"
+                "fish.payara.fail-all-connections=true"
         })
 @Singleton
 @Startup

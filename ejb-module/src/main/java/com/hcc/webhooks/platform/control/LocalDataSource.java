@@ -16,7 +16,7 @@ import javax.sql.DataSource;
  * classes also implement {@code XADataSource}, and Payara then runs every transaction as XA (XA START, XA END,
  * XA COMMIT: three more round trips per transaction, and MariaDB's XA bookkeeping). No transaction here ever
  * spans two resources (docs/architecture.md), so XA bought nothing; the delivery benchmark measured its cost.
- * Payara sets {@code url}, {@code user} and {@code password} through the setters.
+ * Connections are read committed. Payara sets {@code url}, {@code user} and {@code password} through the setters.
  */
 public class LocalDataSource implements DataSource {
 
@@ -65,6 +65,9 @@ public class LocalDataSource implements DataSource {
         if (c == null) {
             throw new SQLException("The JDBC driver does not accept hcc.db.url (it may hold a password: not shown)");
         }
+        // Read committed, as H2 has by default: each statement sees what is committed, and MariaDB takes no gap
+        // locks, which deadlocked the ordering check against status updates under load (repeatable read)
+        c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
         return c;
     }
 

@@ -31,6 +31,7 @@ class LocalDataSourceTest {
             assertTrue(r.next());
             assertEquals(42, r.getInt(1));
             assertTrue(c.getAutoCommit(), "a plain connection: the pool runs the transactions");
+            assertEquals(Connection.TRANSACTION_READ_COMMITTED, c.getTransactionIsolation());
         }
         assertEquals("org.mariadb.jdbc.Driver",
                 LocalDataSource.driverFor("jdbc:mariadb://127.0.0.1:3306/hcc").getClass().getName());
