@@ -53,6 +53,8 @@ public class DeliveryBench {
     static String auth;
     /** Messages per transaction when publishing as fast as possible (-Dbatch, default 50; 1 = one by one). */
     static final int BATCH = Integer.getInteger("batch", 50);
+    /** Events per call (-DperCall, default 3): the later ones of a call wait for the earlier ones. */
+    static final int PER_CALL = Integer.getInteger("perCall", 3);
 
     public static void main(String[] args) throws Exception {
         String broker = args[0];
@@ -394,7 +396,7 @@ public class DeliveryBench {
                         }
                         long n = seq.incrementAndGet();
                         TextMessage m = s.createTextMessage(payload.replace("\"dnis\":\"\"",
-                                "\"dnis\":\"b" + n + "-" + System.currentTimeMillis() + "\"").replace("\"call_id\":11142", "\"call_id\":" + n / 3)); // three events per call
+                                "\"dnis\":\"b" + n + "-" + System.currentTimeMillis() + "\"").replace("\"call_id\":11142", "\"call_id\":" + n / PER_CALL));
                         m.setStringProperty("event", "call.created");
                         m.setStringProperty("eventId", "bench-" + n);
                         p.send(m);

@@ -5,7 +5,8 @@
 #   HCC_BENCH_PREFILL=1000000 first logs that many finished deliveries (another account), to compare the cost
 #   per delivery with a large log against a small one.
 #   HCC_BENCH_RECEIVER_DELAY_MS=50 makes the receiver take that long per request, as real endpoints do: the work
-#   is then bound by waiting, not by this machine's CPU.
+#   is then bound by waiting, not by this machine's CPU. HCC_BENCH_EVENTS_PER_CALL (default 3) sets how many
+#   events share a call (and wait for each other).
 # Work files in target/bench-delivery (started fresh, stopped at the end).
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -37,8 +38,11 @@ bases=$(for i in $(seq 1 "$instances"); do echo "http://127.0.0.1:$((HCC_CLUSTER
   fi
   cpu="mariadb:$(cat "$HCC_CLUSTER_DIR/mariadb/mysqld.pid"),artemis:$(cat "$HCC_CLUSTER_DIR/artemis/broker.pid")"
   for i in $(seq 1 "$instances"); do cpu="$cpu,instance $i:$(cat "$HCC_CLUSTER_DIR/instance-$i/hcc.pid")"; done
-  [[ -z "${HCC_BENCH_RECEIVER_DELAY_MS:-}" ]] || { echo "- the receiver answers after ${HCC_BENCH_RECEIVER_DELAY_MS} ms"; echo; }
-  cd "$ROOT" && java -Dcpu="$cpu" -Ddelay="${HCC_BENCH_RECEIVER_DELAY_MS:-0}" -Ddb="jdbc:mariadb://127.0.0.1:$HCC_CLUSTER_DB_PORT/hcc" \
+  [[ -z "${HCC_BENCH_RECEIVER_DELAY_MS:-}" ]] || echo "- the receiver answers after ${HCC_BENCH_RECEIVER_DELAY_MS} ms"
+  echo "- ${HCC_BENCH_EVENTS_PER_CALL:-3} event(s) per call"
+  echo
+  cd "$ROOT" && java -Dcpu="$cpu" -Ddelay="${HCC_BENCH_RECEIVER_DELAY_MS:-0}" \
+    -DperCall="${HCC_BENCH_EVENTS_PER_CALL:-3}" -Ddb="jdbc:mariadb://127.0.0.1:$HCC_CLUSTER_DB_PORT/hcc" \
     -cp "$(cat "$ROOT/target/bench-delivery.cp")" scripts/DeliveryBench.java \
     "tcp://127.0.0.1:$HCC_CLUSTER_BROKER_PORT" "$seconds" "$rate" "$latency" "$pids" $bases
 } | tee "$HCC_CLUSTER_DIR/results.md"

@@ -33,7 +33,7 @@ public class DeliveryWorker {
     static final int WAITING_PER_WEBHOOK = 1000;
     /** Time kept between the end of a request's timeout and the end of its lease. */
     static final Duration LEASE_MARGIN = Duration.ofSeconds(10);
-    static final int RECORD_TRIES = 3;
+    static final int RECORD_TRIES = 5;
 
     // @EJB, not @Inject: calls through CDI's proxy of a session bean make Payara throw and catch an exception
     // each time (EjbContainerServicesImpl.getEJBLocalObject); measured in the delivery benchmark.
@@ -111,7 +111,8 @@ public class DeliveryWorker {
                 }
                 LOG.log(Level.INFO, "Recording delivery " + due.id() + " failed; trying again: " + e.getMessage());
                 try {
-                    Thread.sleep(100L * attempt);
+                    // jittered, so two transactions that deadlocked do not meet again
+                    Thread.sleep(50L * attempt + java.util.concurrent.ThreadLocalRandom.current().nextLong(50));
                 } catch (InterruptedException stopping) {
                     Thread.currentThread().interrupt();
                     throw e;
