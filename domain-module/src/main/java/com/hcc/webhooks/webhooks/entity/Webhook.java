@@ -213,6 +213,11 @@ public class Webhook extends BaseEntity {
         return maxPerSecond;
     }
 
+    /** Whether the webhook has its own limits (max concurrent, max per second), held across instances. */
+    public boolean hasLimits() {
+        return maxConcurrent != null || maxPerSecond != null;
+    }
+
     public void setMaxPerSecond(Integer maxPerSecond) {
         this.maxPerSecond = maxPerSecond;
     }

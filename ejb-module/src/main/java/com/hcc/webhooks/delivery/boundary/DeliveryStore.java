@@ -85,8 +85,8 @@ public class DeliveryStore {
     public sealed interface Claim permits Send, Deferred, Nothing {
     }
 
-    /** The lease is ours: send this request for this webhook. */
-    public record Send(OutboundRequest request, long webhookId) implements Claim {
+    /** The lease is ours: send this request. */
+    public record Send(OutboundRequest request) implements Claim {
     }
 
     /** A limit holds the delivery up until the given time; it is due again then. */
@@ -111,7 +111,7 @@ public class DeliveryStore {
         }
         // Lock order: the webhook row (only when it has limits) before the delivery row, everywhere, so
         // concurrent claims of one limited webhook queue on it instead of deadlocking.
-        if (w.getMaxConcurrent() != null || w.getMaxPerSecond() != null) {
+        if (w.hasLimits()) {
             em.lock(w, LockModeType.PESSIMISTIC_WRITE);
         }
         int claimed = em.createNamedQuery(Delivery.CLAIM)
@@ -144,7 +144,7 @@ public class DeliveryStore {
         }
         d.sending(now);
         try {
-            return new Send(requestFor(w, d.getMessageId(), d.getEvent().getPayload(), now), w.getId());
+            return new Send(requestFor(w, d.getMessageId(), d.getEvent().getPayload(), now));
         } catch (IllegalArgumentException | SecretBox.SecretException e) {
             DeliveryAttempt attempt = new DeliveryAttempt(d, d.getAttempts() + 1, now, 0,
                     w.getRequestMethod().name(), w.getTargetUrl(), "{}");
@@ -167,7 +167,7 @@ public class DeliveryStore {
      * @return the prepared request, or null
      */
     public DeliveriesDue.Prepared prepare(Delivery d, Webhook w, String payload, Instant now) {
-        if (w.getMaxConcurrent() != null || w.getMaxPerSecond() != null || !dispatcher.keepingUp()) {
+        if (w.hasLimits() || !dispatcher.keepingUp()) {
             return null;
         }
         OutboundRequest request;
@@ -206,7 +206,7 @@ public class DeliveryStore {
      * @return when to try again, or null when the request may go now
      */
     private Instant limitsHold(Webhook w, Delivery d, Instant now) {
-        if (w.getMaxConcurrent() == null && w.getMaxPerSecond() == null) {
+        if (!w.hasLimits()) {
             return null;
         }
         if (w.getMaxConcurrent() != null && em.createNamedQuery(Delivery.COUNT_IN_FLIGHT, Long.class)

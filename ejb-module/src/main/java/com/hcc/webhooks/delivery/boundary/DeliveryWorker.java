@@ -129,8 +129,8 @@ public class DeliveryWorker {
     private void attempt(Due due) {
         try {
             if (due.prepared() != null) {
-                // leased and built by the intake; a request that waited too long for a slot is left to expire
-                // its lease (the poller claims it then), so it is never sent after another worker could take it
+                // leased and built by the intake; a request that waited too long for a slot is not sent (its
+                // lease could run out while it is on the wire): the lease is given back and the poller claims it
                 DeliveriesDue.Prepared p = due.prepared();
                 if (Instant.now().plus(p.request().timeout()).plus(LEASE_MARGIN).isBefore(p.leaseUntil())) {
                     record(due, p.request(), sending.send(p.request()));

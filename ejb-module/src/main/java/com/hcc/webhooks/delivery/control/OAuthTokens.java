@@ -6,7 +6,6 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
 import java.io.IOException;
-import java.io.StringReader;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -111,7 +110,7 @@ public final class OAuthTokens {
             throw new TokenException("token endpoint answered " + r.statusCode());
         }
         JsonObject json;
-        try (JsonReader reader = Jsons.createReader(new StringReader(r.body()))) {
+        try (JsonReader reader = Jsons.createReader(r.body())) {
             json = reader.readObject();
         } catch (RuntimeException e) {
             throw new TokenException("token endpoint answered something that is not a JSON object");

@@ -8,7 +8,6 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import java.io.StringReader;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -136,7 +135,7 @@ public final class RequestBuilder {
     /** GET sends the payload's top-level fields as query parameters (null as an empty value). */
     static URI withQuery(URI target, String jsonObject) {
         JsonObject object;
-        try (JsonReader reader = Jsons.createReader(new StringReader(jsonObject))) {
+        try (JsonReader reader = Jsons.createReader(jsonObject)) {
             object = reader.readObject();
         }
         StringJoiner query = new StringJoiner("&");

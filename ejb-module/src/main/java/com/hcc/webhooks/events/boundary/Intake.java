@@ -14,7 +14,6 @@ import com.hcc.webhooks.webhooks.control.PayloadFilter;
 import com.hcc.webhooks.webhooks.entity.Webhook;
 import com.hcc.webhooks.platform.control.Jsons;
 import jakarta.json.JsonObject;
-import java.io.StringReader;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
@@ -97,7 +96,7 @@ public class Intake {
         for (Webhook w : webhooks) {
             if (w.getFilter() != null) {
                 if (json == null) {
-                    json = Jsons.createReader(new StringReader(a.payload())).readObject();
+                    json = Jsons.createReader(a.payload()).readObject();
                 }
                 if (!PayloadFilter.cached(w.getFilter()).matches(json)) {
                     continue;

@@ -11,7 +11,6 @@ import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonParsingException;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 
@@ -83,7 +82,7 @@ public final class EventParser {
                     "unknown event '" + eventName + "', expected one of " + knownNames());
         }
         JsonObject json;
-        try (JsonReader reader = Jsons.createReader(new StringReader(body))) {
+        try (JsonReader reader = Jsons.createReader(body)) {
             JsonValue value = reader.readValue();
             if (value.getValueType() != JsonValue.ValueType.OBJECT) {
                 return new Rejected(eventName, accountId, key, body, "body is JSON but not an object");

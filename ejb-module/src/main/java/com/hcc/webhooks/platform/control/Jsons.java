@@ -37,10 +37,6 @@ public final class Jsons {
         return PROVIDER.createReader(new StringReader(text));
     }
 
-    public static JsonReader createReader(java.io.Reader reader) {
-        return PROVIDER.createReader(reader);
-    }
-
     public static JsonReader createReader(InputStream in) {
         return PROVIDER.createReader(in);
     }

@@ -22,7 +22,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
-import java.io.StringReader;
 import java.util.List;
 
 /**
@@ -141,7 +140,7 @@ public class LogsResource {
 
     /** Stored JSON text as a value; text that is not JSON (never expected) is kept as a string. */
     private static JsonValue json(String text) {
-        try (JsonReader r = Jsons.createReader(new StringReader(text))) {
+        try (JsonReader r = Jsons.createReader(text)) {
             return r.readValue();
         } catch (JsonParsingException e) {
             return Jsons.createValue(text);
