@@ -26,10 +26,7 @@ import java.util.Objects;
 @Table(name = "delivery")
 @NamedQuery(name = Delivery.FIND_DUE,
         query = "SELECT d.id, d.webhook.id FROM Delivery d WHERE d.status IN :open AND d.nextAttemptAt <= :now"
-                + " AND (d.leaseUntil IS NULL OR d.leaseUntil < :now)"
-                + " AND NOT EXISTS (SELECT p.id FROM Delivery p WHERE p.orderingKey = d.orderingKey"
-                + " AND p.id < d.id AND p.status IN :open)"
-                + " ORDER BY d.nextAttemptAt")
+                + " AND (d.leaseUntil IS NULL OR d.leaseUntil < :now) ORDER BY d.nextAttemptAt")
 @NamedQuery(name = Delivery.CLAIM,
         query = "UPDATE Delivery d SET d.leaseOwner = :owner, d.leaseUntil = :until"
                 + " WHERE d.id = :id AND d.webhook = :webhook AND d.status IN :open"

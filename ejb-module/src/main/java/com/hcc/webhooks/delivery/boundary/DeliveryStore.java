@@ -35,9 +35,16 @@ public class DeliveryStore {
     public static final String ACCESS_SECRET = "access.secret";
     public static final String SIGNING_SECRET = "webhook.signing";
     static final List<DeliveryStatus> OPEN = List.of(DeliveryStatus.PENDING, DeliveryStatus.RETRYING);
-    private static final String EARLIER_OPEN = "SELECT id FROM delivery WHERE ordering_key = ? AND id < ? AND status IN ("
+    private static final String EARLIER_OPEN = "SELECT next_attempt_at FROM delivery WHERE ordering_key = ? AND id < ? AND status IN ("
             + OPEN.stream().map(s -> "'" + s.name() + "'").collect(java.util.stream.Collectors.joining(", "))
             + ") LIMIT 1 FOR UPDATE"; // no ORDER BY: the ordering index must be the one read (and locked)
+    /**
+     * How long after an earlier delivery's next attempt a delivery waiting for it looks again. Only a safety net:
+     * the earlier one wakes it when done; the pause keeps a waiting delivery from being claimed on every poll.
+     */
+    /** Rows of the ordering_lock table (migration V006). */
+    static final int ORDERING_LOCKS = 1024;
+    static final Duration ORDER_RECHECK = Duration.ofSeconds(5);
     private static final Logger LOG = Logger.getLogger(DeliveryStore.class.getName());
 
     @PersistenceContext(unitName = "hcc")
@@ -127,9 +134,10 @@ public class DeliveryStore {
         }
         Delivery d = em.createNamedQuery(Delivery.FIND_WITH_EVENT, Delivery.class).setParameter("id", id)
                 .getSingleResult();
-        if (earlierOpen(d)) {
+        Instant waitsUntil = heldByEarlier(d, now);
+        if (waitsUntil != null) {
             // an earlier delivery of the same call to the same endpoint is still open: it wakes this one when done
-            d.defer(d.getNextAttemptAt());
+            d.defer(waitsUntil);
             return new Nothing();
         }
         if (!w.isEnabled()) {
@@ -160,7 +168,7 @@ public class DeliveryStore {
     /**
      * The intake's fast path, in the intake's transaction: a new delivery whose webhook has no limits is leased to
      * this instance and its request is built, so no claim transaction is needed. The intake then asks
-     * {@link #earlierOpen} once the delivery has its id, and gives the lease back when it must wait. Otherwise,
+     * {@link #heldByEarlier} once the delivery has its id, and gives the lease back when it must wait. Otherwise,
      * or when the request cannot be built, the delivery is left for a claim, which decides as usual (and records
      * why it cannot be sent).
      *
@@ -182,14 +190,66 @@ public class DeliveryStore {
     }
 
     /**
+     * Locks the order (account, endpoint, call) of each delivery about to be stored, in the intake's transaction and
+     * before the deliveries get their ids: one call's deliveries are then numbered in the order their intakes
+     * commit, so {@link #heldByEarlier} always sees every earlier one. A fixed table of rows, picked by the key's
+     * hash (the same on every instance), always locked in ascending order.
+     */
+    public void lockOrders(List<Delivery> deliveries) {
+        java.util.SortedSet<Integer> buckets = new java.util.TreeSet<>();
+        for (Delivery d : deliveries) {
+            if (d.getOrderingKey() != null) {
+                buckets.add(Math.floorMod(d.getOrderingKey().hashCode(), ORDERING_LOCKS));
+            }
+        }
+        if (buckets.isEmpty()) {
+            return;
+        }
+        StringBuilder sql = new StringBuilder("SELECT bucket FROM ordering_lock WHERE bucket IN (");
+        buckets.forEach(b -> sql.append(b).append(b.equals(buckets.last()) ? ")" : ", "));
+        em.createNativeQuery(sql.append(" ORDER BY bucket FOR UPDATE").toString()).getResultList();
+    }
+
+    /**
      * Whether an earlier delivery of the same order (account, endpoint, call) is still open, so this one must wait.
      * A locking read: when another transaction has stored an earlier delivery of the same call and not committed
      * yet (two events of one call taken from the broker at the same moment), MariaDB makes this wait for it, so
      * deliveries still go in stored order. (H2, the single-instance default, does not wait.)
+     *
+     * @return null when nothing earlier is open; else when the poller should look at this one again (the
+     * earlier one's next attempt and a pause), so that the due query needs no per-call check of its own
      */
-    public boolean earlierOpen(Delivery d) {
-        return d.getOrderingKey() != null && !em.createNativeQuery(EARLIER_OPEN)
-                .setParameter(1, d.getOrderingKey()).setParameter(2, d.getId()).getResultList().isEmpty();
+    public Instant heldByEarlier(Delivery d, Instant now) {
+        if (d.getOrderingKey() == null) {
+            return null;
+        }
+        List<?> earlier = em.createNativeQuery(EARLIER_OPEN)
+                .setParameter(1, d.getOrderingKey()).setParameter(2, d.getId()).getResultList();
+        return earlier.isEmpty() ? null : recheckAt(instant(earlier.get(0)), now);
+    }
+
+    static Instant recheckAt(Instant earlierDueAt, Instant now) {
+        return (earlierDueAt != null && earlierDueAt.isAfter(now) ? earlierDueAt : now).plus(ORDER_RECHECK);
+    }
+
+    /** A timestamp column read by a native query, as the driver gives it. */
+    static Instant instant(Object column) {
+        if (column == null) {
+            return null;
+        }
+        if (column instanceof java.sql.Timestamp t) {
+            return t.toInstant();
+        }
+        if (column instanceof java.time.LocalDateTime t) {
+            return java.sql.Timestamp.valueOf(t).toInstant();
+        }
+        if (column instanceof java.time.OffsetDateTime t) {
+            return t.toInstant();
+        }
+        if (column instanceof Instant t) {
+            return t;
+        }
+        throw new IllegalStateException("not a timestamp: " + column.getClass().getName());
     }
 
     /** Gives back a lease taken by {@link #prepare} whose request was not sent: the poller finds it due again. */
@@ -227,6 +287,9 @@ public class DeliveryStore {
         if (d.getOrderingKey() == null || !d.getStatus().isTerminal()) {
             return;
         }
+        // this delivery's row is written (and locked) before the next one is looked for: an intake that stores the
+        // next one meanwhile either waits for this commit and sees it done, or committed first and is found here
+        em.flush();
         em.createNamedQuery(Delivery.FIND_NEXT_IN_ORDER, Object[].class)
                 .setParameter("key", d.getOrderingKey()).setParameter("id", d.getId()).setParameter("open", OPEN)
                 .setMaxResults(1).getResultStream().findFirst()

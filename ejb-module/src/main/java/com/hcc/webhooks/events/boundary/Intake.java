@@ -102,23 +102,30 @@ public class Intake {
                     continue;
                 }
             }
-            Delivery d = new Delivery(event, w, MessageIds.next(), now, OrderingKeys.of(w, a.callId()));
-            prepared.add(store.prepare(d, w, a.payload(), now));
+            deliveries.add(new Delivery(event, w, MessageIds.next(), now, OrderingKeys.of(w, a.callId())));
+        }
+        store.lockOrders(deliveries);
+        for (Delivery d : deliveries) {
+            prepared.add(store.prepare(d, d.getWebhook(), a.payload(), now));
             em.persist(d);
-            deliveries.add(d);
         }
         em.flush();
         if (!deliveries.isEmpty()) {
             List<DeliveriesDue.Due> due = new ArrayList<>(deliveries.size());
             for (int i = 0; i < deliveries.size(); i++) {
                 Delivery d = deliveries.get(i);
-                if (prepared.get(i) != null && store.earlierOpen(d)) {
-                    d.defer(d.getNextAttemptAt()); // it waits for the earlier one, which wakes it when done
-                    prepared.set(i, null);
+                if (prepared.get(i) != null) {
+                    Instant waitsUntil = store.heldByEarlier(d, now);
+                    if (waitsUntil != null) {
+                        d.defer(waitsUntil); // it waits for the earlier one, which wakes it when done
+                        continue;
+                    }
                 }
                 due.add(new DeliveriesDue.Due(d.getId(), d.getWebhook().getId(), prepared.get(i)));
             }
-            deliveriesDue.fire(new DeliveriesDue(due));
+            if (!due.isEmpty()) {
+                deliveriesDue.fire(new DeliveriesDue(due));
+            }
         }
         metrics.event("accepted");
         return new Receipt(event.getId(), true, false, deliveries.size(), null);

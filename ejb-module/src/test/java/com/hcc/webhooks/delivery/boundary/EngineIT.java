@@ -85,6 +85,9 @@ class EngineIT {
     @EJB
     Retention retention;
 
+    @EJB
+    DeliveryStore store;
+
     @PersistenceContext(unitName = "hcc")
     EntityManager em;
 
@@ -454,6 +457,34 @@ class EngineIT {
             assertEquals(List.of("created", "ended", "saved"), order.stream().filter(o -> !o.equals("other")).toList());
             assertEquals("other", order.get(0), "another call is not held up by call 1001's retries: " + order);
             assertEquals(3, createdTries.get());
+        }
+    }
+
+    @Test
+    void aDeliveryWaitingForAnEarlierOneIsNotPolledAndIsWokenWhenThatOneIsDone() throws Exception {
+        try (Endpoint crm = new Endpoint((n, b) -> n == 1 ? 429 : 200)) { // Retry-After: 2 on the first request
+            account("waits");
+            webhook("waits", "call.created", crm.url(), null, null);
+            webhook("waits", "call.ended", crm.url(), null, null);
+            long created = intake.receive(EventSource.JMS, "call.created", callEvent("waits", 4004, "created"), null, null)
+                    .eventId();
+            long ended = intake.receive(EventSource.JMS, "call.ended", callEvent("waits", 4004, "ended"), null, null)
+                    .eventId();
+            Delivery waiting = inTransaction(() -> em.createNamedQuery(Delivery.FIND_BY_EVENT, Delivery.class)
+                    .setParameter("event", em.find(InboundEvent.class, ended)).getSingleResult());
+            assertTrue(waiting.getNextAttemptAt().isAfter(java.time.Instant.now().plusSeconds(2)),
+                    "the later delivery is put off past the earlier one's next attempt: " + waiting.getNextAttemptAt());
+            for (int i = 0; i < 5; i++) {
+                assertFalse(store.due(10_000).stream().anyMatch(d -> d.id() == waiting.getId()),
+                        "the poller does not hand out a delivery that waits for an earlier one");
+                Thread.sleep(200);
+            }
+            assertEquals(DeliveryStatus.SUCCEEDED, awaitTerminal(created).getStatus());
+            assertEquals(DeliveryStatus.SUCCEEDED, awaitTerminal(ended).getStatus());
+            assertEquals(2, crm.hits.size());
+            assertTrue(crm.hits.get(0).body().contains("\"dnis\":\"created\""));
+            long gap = crm.hits.get(1).atMillis() - crm.hits.get(0).atMillis();
+            assertTrue(gap < 2000, "woken by the earlier one when it succeeded, not by the poller later: " + gap + " ms");
         }
     }
 

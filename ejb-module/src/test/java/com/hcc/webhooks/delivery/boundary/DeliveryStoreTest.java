@@ -1,0 +1,38 @@
+package com.hcc.webhooks.delivery.boundary;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+
+class DeliveryStoreTest {
+
+    static final Instant NOW = Instant.parse("2026-11-27T12:00:00Z");
+
+    @Test
+    void aDeliveryWaitingForOneThatRetriesLaterLooksAgainAfterThatRetry() {
+        assertEquals(NOW.plusSeconds(60).plus(DeliveryStore.ORDER_RECHECK),
+                DeliveryStore.recheckAt(NOW.plusSeconds(60), NOW));
+    }
+
+    @Test
+    void aDeliveryWaitingForOneThatIsDueOrBeingSentLooksAgainShortly() {
+        assertEquals(NOW.plus(DeliveryStore.ORDER_RECHECK), DeliveryStore.recheckAt(NOW.minusSeconds(30), NOW));
+        assertEquals(NOW.plus(DeliveryStore.ORDER_RECHECK), DeliveryStore.recheckAt(null, NOW));
+    }
+
+    @Test
+    void timestampsAreReadAsTheDriversGiveThem() {
+        assertNull(DeliveryStore.instant(null));
+        assertEquals(NOW, DeliveryStore.instant(Timestamp.from(NOW)));
+        assertEquals(NOW, DeliveryStore.instant(Timestamp.from(NOW).toLocalDateTime()));
+        assertEquals(NOW, DeliveryStore.instant(LocalDateTime.ofInstant(NOW, ZoneOffset.UTC).atOffset(ZoneOffset.UTC)));
+        assertEquals(NOW, DeliveryStore.instant(NOW));
+        assertThrows(IllegalStateException.class, () -> DeliveryStore.instant("12:00"));
+    }
+}
