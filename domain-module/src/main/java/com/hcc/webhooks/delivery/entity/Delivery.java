@@ -35,7 +35,7 @@ import java.util.Objects;
         query = "UPDATE Delivery d SET d.leaseOwner = NULL, d.leaseUntil = NULL"
                 + " WHERE d.id = :id AND d.leaseOwner = :owner AND d.status IN :open")
 @NamedQuery(name = Delivery.FIND_WITH_WEBHOOK,
-        query = "SELECT d FROM Delivery d JOIN FETCH d.webhook WHERE d.id = :id")
+        query = "SELECT d FROM Delivery d JOIN FETCH d.webhook WHERE d.id IN :ids ORDER BY d.id")
 @NamedQuery(name = Delivery.FIND_WITH_EVENT,
         query = "SELECT d FROM Delivery d JOIN FETCH d.event WHERE d.id = :id")
 @NamedQuery(name = Delivery.FIND_NEXT_IN_ORDER,

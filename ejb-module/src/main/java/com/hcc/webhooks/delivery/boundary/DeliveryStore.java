@@ -37,7 +37,7 @@ public class DeliveryStore {
     static final List<DeliveryStatus> OPEN = List.of(DeliveryStatus.PENDING, DeliveryStatus.RETRYING);
     private static final String EARLIER_OPEN = "SELECT next_attempt_at FROM delivery WHERE ordering_key = ? AND id < ? AND status IN ("
             + OPEN.stream().map(s -> "'" + s.name() + "'").collect(java.util.stream.Collectors.joining(", "))
-            + ") LIMIT 1 FOR UPDATE"; // no ORDER BY: the ordering index must be the one read (and locked)
+            + ") LIMIT 1"; // no ORDER BY: any earlier open one will do, read from the ordering index
     /**
      * How long after an earlier delivery's next attempt a delivery waiting for it looks again. Only a safety net:
      * the earlier one wakes it when done; the pause keeps a waiting delivery from being claimed on every poll.
@@ -190,10 +190,13 @@ public class DeliveryStore {
     }
 
     /**
-     * Locks the order (account, endpoint, call) of each delivery about to be stored, in the intake's transaction and
-     * before the deliveries get their ids: one call's deliveries are then numbered in the order their intakes
-     * commit, so {@link #heldByEarlier} always sees every earlier one. A fixed table of rows, picked by the key's
-     * hash (the same on every instance), always locked in ascending order.
+     * Locks the order (account, endpoint, call) of each delivery about to be stored or recorded, first thing in the
+     * transaction. An intake takes it before its deliveries get their ids, so one call's deliveries are numbered in
+     * the order their intakes commit and {@link #heldByEarlier} always sees every earlier one; a record takes it
+     * before it finishes a delivery, so an intake of the same call either sees that delivery done or is stored
+     * before the record looks for the next one to wake. A fixed table of rows, picked by the key's hash (the same
+     * on every instance), always locked in ascending order. (A locking read of the earlier delivery did this job
+     * before, and deadlocked with records: it locks the ordering index before the row, an update the other way.)
      */
     public void lockOrders(List<Delivery> deliveries) {
         java.util.SortedSet<Integer> buckets = new java.util.TreeSet<>();
@@ -212,9 +215,8 @@ public class DeliveryStore {
 
     /**
      * Whether an earlier delivery of the same order (account, endpoint, call) is still open, so this one must wait.
-     * A locking read: when another transaction has stored an earlier delivery of the same call and not committed
-     * yet (two events of one call taken from the broker at the same moment), MariaDB makes this wait for it, so
-     * deliveries still go in stored order. (H2, the single-instance default, does not wait.)
+     * Exact in an intake and a record, which hold the order's lock ({@link #lockOrders}); in a claim, an earlier
+     * one being finished at that moment is still seen open, and wakes this one after its commit.
      *
      * @return null when nothing earlier is open; else when the poller should look at this one again (the
      * earlier one's next attempt and a pause), so that the due query needs no per-call check of its own
@@ -287,9 +289,6 @@ public class DeliveryStore {
         if (d.getOrderingKey() == null || !d.getStatus().isTerminal()) {
             return;
         }
-        // this delivery's row is written (and locked) before the next one is looked for: an intake that stores the
-        // next one meanwhile either waits for this commit and sees it done, or committed first and is found here
-        em.flush();
         em.createNamedQuery(Delivery.FIND_NEXT_IN_ORDER, Object[].class)
                 .setParameter("key", d.getOrderingKey()).setParameter("id", d.getId()).setParameter("open", OPEN)
                 .setMaxResults(1).getResultStream().findFirst()
@@ -333,13 +332,28 @@ public class DeliveryStore {
         return active;
     }
 
-    /** Records an attempt and decides what comes next: done, retry at a time, or failed for good. */
-    public void record(long id, OutboundRequest request, AttemptResult result) {
-        Delivery d = em.createNamedQuery(Delivery.FIND_WITH_WEBHOOK, Delivery.class).setParameter("id", id)
-                .getResultStream().findFirst().orElse(null);
-        if (d == null) {
-            return;
+    /** A request that was sent, and what came of it, to be recorded. */
+    public record Outcome(long id, OutboundRequest request, AttemptResult result) {
+    }
+
+    /**
+     * Records attempts, in one transaction however many there are (DeliveryWorker records the outcomes that finish
+     * together as one batch), and decides for each what comes next: done, retry at a time, or failed for good.
+     * The deliveries are read in one query and written in id order.
+     */
+    public void record(List<Outcome> outcomes) {
+        Map<Long, Outcome> byId = new java.util.HashMap<>();
+        outcomes.forEach(o -> byId.put(o.id(), o));
+        List<Delivery> deliveries = em.createNamedQuery(Delivery.FIND_WITH_WEBHOOK, Delivery.class)
+                .setParameter("ids", List.copyOf(byId.keySet())).getResultList();
+        lockOrders(deliveries);
+        for (Delivery d : deliveries) {
+            Outcome o = byId.get(d.getId());
+            record(d, o.request(), o.result());
         }
+    }
+
+    private void record(Delivery d, OutboundRequest request, AttemptResult result) {
         Instant now = Instant.now();
         int attemptNo = d.getAttempts() + 1;
         DeliveryAttempt attempt = new DeliveryAttempt(d, attemptNo, result.startedAt(), result.durationMs(),

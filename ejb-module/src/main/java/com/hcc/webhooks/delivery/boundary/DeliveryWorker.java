@@ -8,8 +8,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.logging.Level;
@@ -34,6 +38,9 @@ public class DeliveryWorker {
     /** Time kept between the end of a request's timeout and the end of its lease. */
     static final Duration LEASE_MARGIN = Duration.ofSeconds(10);
     static final int RECORD_TRIES = 5;
+    /** Most attempts recorded in one transaction, and how many workers may write records at once. */
+    static final int RECORD_BATCH = 100;
+    static final int RECORDERS = 2;
 
     // @EJB, not @Inject: calls through CDI's proxy of a session bean make Payara throw and catch an exception
     // each time (EjbContainerServicesImpl.getEJBLocalObject); measured in the delivery benchmark.
@@ -51,6 +58,8 @@ public class DeliveryWorker {
 
     private final Map<Long, Semaphore> slots = new ConcurrentHashMap<>();
     private final Map<Long, LinkedBlockingQueue<Due>> waiting = new ConcurrentHashMap<>();
+    private final Queue<DeliveryStore.Outcome> toRecord = new ConcurrentLinkedQueue<>();
+    private final Semaphore recorders = new Semaphore(RECORDERS);
 
     public void process(Due due) {
         Semaphore free = slots.computeIfAbsent(due.webhookId(), k -> new Semaphore(settings.maxConcurrentPerWebhook()));
@@ -96,26 +105,63 @@ public class DeliveryWorker {
     }
 
     /**
-     * Records a request that was sent. Its transaction can fail for a passing reason (a deadlock victim, a lock
-     * wait, a connection lost): then nothing was written, and trying again is safe, whereas giving up would send
-     * the request again when the lease expires.
+     * Records a request that was sent. Outcomes that finish while a record is being written wait for the next
+     * one and go in together (group commit): under load one transaction records many attempts, at low load each
+     * goes alone at once. At most {@link #RECORDERS} workers write at a time; the others hand their outcome over
+     * and go on.
      */
-    private void record(Due due, OutboundRequest request, AttemptResult result) {
-        for (int attempt = 1; ; attempt++) {
+    void record(Due due, OutboundRequest request, AttemptResult result) {
+        toRecord.add(new DeliveryStore.Outcome(due.id(), request, result));
+        while (!toRecord.isEmpty() && recorders.tryAcquire()) {
             try {
-                store.record(due.id(), request, result);
+                List<DeliveryStore.Outcome> batch = new ArrayList<>();
+                for (DeliveryStore.Outcome o; batch.size() < RECORD_BATCH && (o = toRecord.poll()) != null; ) {
+                    batch.add(o);
+                }
+                if (!batch.isEmpty()) {
+                    recordBatch(batch);
+                }
+            } finally {
+                recorders.release();
+            }
+        }
+    }
+
+    /**
+     * A batch whose transaction fails is recorded again one outcome at a time, each tried up to
+     * {@link #RECORD_TRIES} times: the failure can be passing (a deadlock victim, a lock wait, a connection lost),
+     * then nothing was written and trying again is safe, whereas giving up would send the request again when the
+     * lease expires.
+     */
+    void recordBatch(List<DeliveryStore.Outcome> batch) {
+        if (batch.size() > 1) {
+            try {
+                store.record(batch);
                 return;
             } catch (RuntimeException e) {
-                if (attempt == RECORD_TRIES) {
-                    throw e;
-                }
-                LOG.log(Level.INFO, "Recording delivery " + due.id() + " failed; trying again: " + e.getMessage());
+                LOG.log(Level.INFO, "Recording " + batch.size() + " deliveries together failed; recording them one by one: "
+                        + e.getMessage());
+            }
+        }
+        for (DeliveryStore.Outcome o : batch) {
+            for (int attempt = 1; ; attempt++) {
                 try {
-                    // jittered, so two transactions that deadlocked do not meet again
-                    Thread.sleep(50L * attempt + java.util.concurrent.ThreadLocalRandom.current().nextLong(50));
-                } catch (InterruptedException stopping) {
-                    Thread.currentThread().interrupt();
-                    throw e;
+                    store.record(List.of(o));
+                    break;
+                } catch (RuntimeException e) {
+                    if (attempt == RECORD_TRIES) {
+                        LOG.log(Level.WARNING, "Delivery " + o.id() + " was sent but its attempt could not be recorded;"
+                                + " it is sent again when its lease expires: " + e.getMessage());
+                        break;
+                    }
+                    LOG.log(Level.INFO, "Recording delivery " + o.id() + " failed; trying again: " + e.getMessage());
+                    try {
+                        // jittered, so two transactions that deadlocked do not meet again
+                        Thread.sleep(50L * attempt + java.util.concurrent.ThreadLocalRandom.current().nextLong(50));
+                    } catch (InterruptedException stopping) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
                 }
             }
         }

@@ -1,0 +1,100 @@
+package com.hcc.webhooks.delivery.boundary;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.hcc.webhooks.delivery.boundary.DeliveriesDue.Due;
+import com.hcc.webhooks.delivery.control.AttemptResult;
+import com.hcc.webhooks.delivery.entity.ErrorClass;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** Recording attempts together (group commit), and one by one when a batch cannot be written. */
+class DeliveryWorkerTest {
+
+    static final AttemptResult OK = AttemptResult.error(Instant.EPOCH, 1, ErrorClass.IO, "stand-in outcome");
+
+    /** A store that records what it was given, as the database would, slowly, and fails when told to. */
+    static class Store extends DeliveryStore {
+        final List<Long> recorded = Collections.synchronizedList(new ArrayList<>());
+        final List<Integer> transactions = Collections.synchronizedList(new ArrayList<>());
+        final AtomicInteger failuresLeft = new AtomicInteger();
+        volatile boolean batchesFail;
+
+        @Override
+        public void record(List<Outcome> outcomes) {
+            transactions.add(outcomes.size());
+            if ((batchesFail && outcomes.size() > 1) || failuresLeft.getAndDecrement() > 0) {
+                throw new IllegalStateException("deadlock victim");
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            outcomes.forEach(o -> recorded.add(o.id()));
+        }
+    }
+
+    static DeliveryWorker worker(Store store) {
+        DeliveryWorker w = new DeliveryWorker();
+        w.store = store;
+        return w;
+    }
+
+    @Test
+    void outcomesThatFinishTogetherAreRecordedInFewTransactionsAndEachExactlyOnce() throws Exception {
+        Store store = new Store();
+        DeliveryWorker worker = worker(store);
+        ExecutorService workers = Executors.newFixedThreadPool(16);
+        List<Future<?>> done = new ArrayList<>();
+        for (long id = 1; id <= 400; id++) {
+            long delivery = id;
+            done.add(workers.submit(() -> worker.record(new Due(delivery, 1), null, OK)));
+        }
+        for (Future<?> f : done) {
+            f.get();
+        }
+        workers.shutdown();
+        assertEquals(400, store.recorded.size());
+        assertEquals(400, store.recorded.stream().distinct().count());
+        assertTrue(store.transactions.size() < 200, "400 outcomes from 16 workers in " + store.transactions.size()
+                + " transactions");
+        assertTrue(store.transactions.stream().allMatch(n -> n <= DeliveryWorker.RECORD_BATCH));
+    }
+
+    @Test
+    void aBatchThatCannotBeWrittenIsRecordedOneByOne() {
+        Store store = new Store();
+        store.batchesFail = true;
+        worker(store).recordBatch(List.of(outcome(1), outcome(2), outcome(3)));
+        assertEquals(List.of(1L, 2L, 3L), store.recorded);
+        assertEquals(List.of(3, 1, 1, 1), store.transactions);
+    }
+
+    @Test
+    void aPassingFailureIsTriedAgainAndAPersistentOneGivesUpAfterFiveTries() {
+        Store store = new Store();
+        store.failuresLeft.set(2);
+        worker(store).recordBatch(List.of(outcome(7)));
+        assertEquals(List.of(7L), store.recorded);
+        assertEquals(3, store.transactions.size());
+
+        Store broken = new Store();
+        broken.failuresLeft.set(100);
+        worker(broken).recordBatch(List.of(outcome(8), outcome(9)));
+        assertEquals(List.of(), broken.recorded);
+        assertEquals(1 + 2 * DeliveryWorker.RECORD_TRIES, broken.transactions.size());
+    }
+
+    static DeliveryStore.Outcome outcome(long id) {
+        return new DeliveryStore.Outcome(id, null, OK);
+    }
+}
