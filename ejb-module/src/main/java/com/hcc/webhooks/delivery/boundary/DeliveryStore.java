@@ -166,8 +166,8 @@ public class DeliveryStore {
     }
 
     /**
-     * The intake's fast path, in the intake's transaction: a new delivery whose webhook has no limits is leased to
-     * this instance and its request is built, so no claim transaction is needed. The intake then asks
+     * The intake's fast path, in the intake's transaction: a new delivery whose webhook has no limits, and keeps up
+     * on this instance, is leased to this instance and its request is built, so no claim transaction is needed. The intake then asks
      * {@link #heldByEarlier} once the delivery has its id, and gives the lease back when it must wait. Otherwise,
      * or when the request cannot be built, the delivery is left for a claim, which decides as usual (and records
      * why it cannot be sent).
@@ -175,7 +175,7 @@ public class DeliveryStore {
      * @return the prepared request, or null
      */
     public DeliveriesDue.Prepared prepare(Delivery d, Webhook w, String payload, Instant now) {
-        if (w.hasLimits() || !dispatcher.keepingUp()) {
+        if (w.hasLimits() || !dispatcher.keepingUp(w.getId())) {
             return null;
         }
         OutboundRequest request;

@@ -172,6 +172,12 @@ public class DeliveryWorker {
         return waiting.values().stream().mapToInt(LinkedBlockingQueue::size).sum();
     }
 
+    /** Wake-ups waiting for a slot of this webhook on this instance. */
+    int waiting(long webhookId) {
+        LinkedBlockingQueue<Due> queue = waiting.get(webhookId);
+        return queue == null ? 0 : queue.size();
+    }
+
     private void attempt(Due due) {
         try {
             if (due.prepared() != null) {

@@ -103,9 +103,13 @@ public class Dispatcher {
         held.remove(id);
     }
 
-    /** Whether a new delivery may be leased by the intake right away (DeliveryStore.prepare): workers keep up. */
-    public boolean keepingUp() {
-        return pool.getQueue().size() < queue / 2;
+    /**
+     * Whether a new delivery to this webhook may be leased by the intake right away (DeliveryStore.prepare): the
+     * workers keep up, and so does the webhook. Otherwise a leased delivery would only wait, and past the
+     * webhook's queue give its lease back (a transaction for nothing); unleased it waits at no cost.
+     */
+    public boolean keepingUp(long webhookId) {
+        return pool.getQueue().size() < queue / 2 && worker.waiting(webhookId) < DeliveryWorker.WAITING_PER_WEBHOOK / 2;
     }
 
     /** Wake-ups this instance holds and has not attempted yet; the poller skips a round while it is high. */
