@@ -55,7 +55,8 @@ import java.util.Objects;
 @NamedQuery(name = Delivery.COUNT_IN_FLIGHT,
         query = "SELECT COUNT(d) FROM Delivery d WHERE d.webhook = :webhook AND d.leaseUntil > :now AND d.id <> :id")
 @NamedQuery(name = Delivery.COUNT_CLAIMED_SINCE,
-        query = "SELECT COUNT(d) FROM Delivery d WHERE d.webhook = :webhook AND d.claimedAt > :since AND d.id <> :id")
+        query = "SELECT COUNT(d), MIN(d.claimedAt) FROM Delivery d WHERE d.webhook = :webhook AND d.claimedAt > :since"
+                + " AND d.id <> :id")
 @NamedQuery(name = Delivery.FIND_BY_EVENT,
         query = "SELECT d FROM Delivery d WHERE d.event = :event ORDER BY d.id")
 public class Delivery extends BaseEntity {

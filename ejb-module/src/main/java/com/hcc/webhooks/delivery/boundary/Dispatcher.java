@@ -1,6 +1,7 @@
 package com.hcc.webhooks.delivery.boundary;
 
 import com.hcc.webhooks.delivery.boundary.DeliveriesDue.Due;
+import com.hcc.webhooks.delivery.control.RatePacer;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -48,6 +49,7 @@ public class Dispatcher {
     int queue;
 
     private final Set<Long> held = ConcurrentHashMap.newKeySet();
+    private final RatePacer pacer = new RatePacer();
     private ThreadPoolExecutor pool;
     /** Wakes deferred deliveries at their time on this instance (the poller would, a little later). */
     private ScheduledThreadPoolExecutor timer;
@@ -96,6 +98,11 @@ public class Dispatcher {
                 worker.letGo(d); // queue full or stopping: the poller picks it up
             }
         }
+    }
+
+    /** When deliveries held up by a webhook's rate limit are tried again, on this instance. */
+    public RatePacer pacer() {
+        return pacer;
     }
 
     /** The worker is done with this wake-up (attempted, deferred, or let go for the poller to find). */

@@ -27,6 +27,13 @@ class DeliveryStoreTest {
     }
 
     @Test
+    void aWebhookAtItsRateLimitIsTriedAgainWhenTheOldestRequestOfTheLastSecondLeavesTheWindow() {
+        assertEquals(NOW.plusMillis(701), DeliveryStore.nextFreeSlot(NOW.minusMillis(300), NOW));
+        assertEquals(NOW.plusMillis(20), DeliveryStore.nextFreeSlot(NOW.minusMillis(995), NOW), "not sooner than 20 ms");
+        assertEquals(NOW.plusMillis(20), DeliveryStore.nextFreeSlot(null, NOW));
+    }
+
+    @Test
     void timestampsAreReadAsTheDriversGiveThem() {
         assertNull(DeliveryStore.instant(null));
         assertEquals(NOW, DeliveryStore.instant(Timestamp.from(NOW)));
