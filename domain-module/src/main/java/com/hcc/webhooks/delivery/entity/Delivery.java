@@ -26,7 +26,8 @@ import java.util.Objects;
 @Table(name = "delivery")
 @NamedQuery(name = Delivery.FIND_DUE,
         query = "SELECT d.id, d.webhook.id FROM Delivery d WHERE d.status IN :open AND d.nextAttemptAt <= :now"
-                + " AND (d.leaseUntil IS NULL OR d.leaseUntil < :now) ORDER BY d.nextAttemptAt")
+                + " AND (d.leaseUntil IS NULL OR d.leaseUntil < :now) AND d.webhook.id NOT IN :busy"
+                + " ORDER BY d.nextAttemptAt")
 @NamedQuery(name = Delivery.CLAIM,
         query = "UPDATE Delivery d SET d.leaseOwner = :owner, d.leaseUntil = :until"
                 + " WHERE d.id = :id AND d.webhook = :webhook AND d.status IN :open"
@@ -55,8 +56,10 @@ import java.util.Objects;
 @NamedQuery(name = Delivery.COUNT_IN_FLIGHT,
         query = "SELECT COUNT(d) FROM Delivery d WHERE d.webhook = :webhook AND d.leaseUntil > :now AND d.id <> :id")
 @NamedQuery(name = Delivery.COUNT_CLAIMED_SINCE,
-        query = "SELECT COUNT(d), MIN(d.claimedAt) FROM Delivery d WHERE d.webhook = :webhook AND d.claimedAt > :since"
-                + " AND d.id <> :id")
+        query = "SELECT COUNT(d) FROM Delivery d WHERE d.webhook = :webhook AND d.claimedAt > :since AND d.id <> :id")
+@NamedQuery(name = Delivery.OLDEST_CLAIMED_SINCE,
+        query = "SELECT d.claimedAt FROM Delivery d WHERE d.webhook = :webhook AND d.claimedAt > :since"
+                + " ORDER BY d.claimedAt")
 @NamedQuery(name = Delivery.FIND_BY_EVENT,
         query = "SELECT d FROM Delivery d WHERE d.event = :event ORDER BY d.id")
 public class Delivery extends BaseEntity {
@@ -74,6 +77,7 @@ public class Delivery extends BaseEntity {
     public static final String OLDEST_OPEN = "Delivery.oldestOpen";
     public static final String FIRST_FAILURE_AFTER = "Delivery.firstFailureAfter";
     public static final String COUNT_CLAIMED_SINCE = "Delivery.countClaimedSince";
+    public static final String OLDEST_CLAIMED_SINCE = "Delivery.oldestClaimedSince";
     public static final int ORDERING_KEY_LENGTH = 100;
     public static final int MESSAGE_ID_LENGTH = 40;
     public static final int ERROR_LENGTH = 500;

@@ -76,10 +76,15 @@ public class DeliveryStore {
         return new Backlog(open, Math.max(0, age));
     }
 
-    public List<DeliveriesDue.Due> due(int limit) {
+    /**
+     * Due deliveries, oldest first, leaving out the webhooks this instance cannot take more of right now (their
+     * queue is long): otherwise one backlogged webhook's oldest rows would fill every poll and starve the others.
+     */
+    public List<DeliveriesDue.Due> due(int limit, java.util.Set<Long> busyWebhooks) {
         return em.createNamedQuery(Delivery.FIND_DUE, Object[].class)
                 .setParameter("open", OPEN)
                 .setParameter("now", Instant.now())
+                .setParameter("busy", busyWebhooks.isEmpty() ? List.of(-1L) : List.copyOf(busyWebhooks))
                 .setMaxResults(limit)
                 .getResultStream().map(DeliveryStore::due).toList();
     }
@@ -276,12 +281,13 @@ public class DeliveryStore {
                 .getSingleResult() >= w.getMaxConcurrent()) {
             return now.plusMillis(100);
         }
-        if (w.getMaxPerSecond() != null) {
-            Object[] window = em.createNamedQuery(Delivery.COUNT_CLAIMED_SINCE, Object[].class).setParameter("webhook", w)
-                    .setParameter("since", now.minusSeconds(1)).setParameter("id", d.getId()).getSingleResult();
-            if ((Long) window[0] >= w.getMaxPerSecond()) {
-                return dispatcher.pacer().slot(w.getId(), nextFreeSlot((Instant) window[1], now), w.getMaxPerSecond(), now);
-            }
+        Instant since = now.minusSeconds(1);
+        if (w.getMaxPerSecond() != null && em.createNamedQuery(Delivery.COUNT_CLAIMED_SINCE, Long.class)
+                .setParameter("webhook", w).setParameter("since", since).setParameter("id", d.getId())
+                .getSingleResult() >= w.getMaxPerSecond()) {
+            Instant oldest = em.createNamedQuery(Delivery.OLDEST_CLAIMED_SINCE, Instant.class).setParameter("webhook", w)
+                    .setParameter("since", since).setMaxResults(1).getResultStream().findFirst().orElse(null);
+            return dispatcher.pacer().slot(w.getId(), nextFreeSlot(oldest, now), w.getMaxPerSecond(), now);
         }
         return null;
     }

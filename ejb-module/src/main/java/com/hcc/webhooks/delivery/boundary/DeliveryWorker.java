@@ -167,15 +167,15 @@ public class DeliveryWorker {
         }
     }
 
-    /** Wake-ups waiting for a slot of their webhook on this instance. */
-    public int waiting() {
-        return waiting.values().stream().mapToInt(LinkedBlockingQueue::size).sum();
-    }
-
-    /** Wake-ups waiting for a slot of this webhook on this instance. */
-    int waiting(long webhookId) {
-        LinkedBlockingQueue<Due> queue = waiting.get(webhookId);
-        return queue == null ? 0 : queue.size();
+    /** Webhooks with at least this many wake-ups waiting for a slot on this instance. */
+    java.util.Set<Long> busyWebhooks(int atLeast) {
+        java.util.Set<Long> busy = new java.util.HashSet<>();
+        waiting.forEach((webhook, queue) -> {
+            if (queue.size() >= atLeast) {
+                busy.add(webhook);
+            }
+        });
+        return busy;
     }
 
     private void attempt(Due due) {

@@ -116,11 +116,19 @@ public class Dispatcher {
      * webhook's queue give its lease back (a transaction for nothing); unleased it waits at no cost.
      */
     public boolean keepingUp(long webhookId) {
-        return pool.getQueue().size() < queue / 2 && worker.waiting(webhookId) < DeliveryWorker.WAITING_PER_WEBHOOK / 2;
+        return pool.getQueue().size() < queue / 2 && !busyWebhooks().contains(webhookId);
     }
 
-    /** Wake-ups this instance holds and has not attempted yet; the poller skips a round while it is high. */
+    /**
+     * Wake-ups waiting for a worker thread; the poller skips a round while it is high. (Wake-ups waiting for their
+     * webhook's slot are not counted: the poller leaves those webhooks out instead, see {@link #busyWebhooks}.)
+     */
     public int backlog() {
-        return pool.getQueue().size() + worker.waiting();
+        return pool.getQueue().size();
+    }
+
+    /** Webhooks this instance takes no more wake-ups of for now: their queue is half full. */
+    public Set<Long> busyWebhooks() {
+        return worker.busyWebhooks(DeliveryWorker.WAITING_PER_WEBHOOK / 2);
     }
 }

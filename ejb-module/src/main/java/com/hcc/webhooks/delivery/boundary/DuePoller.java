@@ -33,7 +33,7 @@ public class DuePoller {
     void poll() {
         try {
             if (dispatcher.backlog() < settings.pollBatch()) {
-                dispatcher.dispatch(store.due(settings.pollBatch()));
+                dispatcher.dispatch(store.due(settings.pollBatch(), dispatcher.busyWebhooks()));
             }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Delivery poll failed (database unreachable?); trying again in 1 s: " + e.getMessage());
