@@ -17,7 +17,6 @@ import com.hcc.webhooks.platform.control.Jsons;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Duration;
 import java.time.Instant;
@@ -121,10 +120,11 @@ public class DeliveryStore {
         if (w == null) {
             return new Nothing();
         }
-        // Lock order: the webhook row (only when it has limits) before the delivery row, everywhere, so
-        // concurrent claims of one limited webhook queue on it instead of deadlocking.
+        // Claims of one limited webhook queue on its lock row, taken before the delivery row. Not the webhook's
+        // own row: a record changing a delivery's status takes a shared lock on that row (MariaDB checks the
+        // foreign key of every index holding webhook_ref), which deadlocked with claims holding it.
         if (w.hasLimits()) {
-            em.lock(w, LockModeType.PESSIMISTIC_WRITE);
+            lock(List.of(limitKey(w)));
         }
         int claimed = em.createNamedQuery(Delivery.CLAIM)
                 .setParameter("owner", owner)
@@ -204,11 +204,19 @@ public class DeliveryStore {
      * before, and deadlocked with records: it locks the ordering index before the row, an update the other way.)
      */
     public void lockOrders(List<Delivery> deliveries) {
+        lock(deliveries.stream().map(Delivery::getOrderingKey).filter(java.util.Objects::nonNull).toList());
+    }
+
+    /** The key whose lock row serializes the claims of a webhook with limits (see {@link #claim}). */
+    static String limitKey(Webhook w) {
+        return "limits of webhook " + w.getId();
+    }
+
+    /** Locks the rows of ordering_lock that stand for these keys, in ascending order, until the commit. */
+    private void lock(List<String> keys) {
         java.util.SortedSet<Integer> buckets = new java.util.TreeSet<>();
-        for (Delivery d : deliveries) {
-            if (d.getOrderingKey() != null) {
-                buckets.add(Math.floorMod(d.getOrderingKey().hashCode(), ORDERING_LOCKS));
-            }
+        for (String key : keys) {
+            buckets.add(Math.floorMod(key.hashCode(), ORDERING_LOCKS));
         }
         if (buckets.isEmpty()) {
             return;
