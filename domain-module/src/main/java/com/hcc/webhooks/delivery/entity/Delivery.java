@@ -39,6 +39,8 @@ import java.util.Objects;
         query = "SELECT d FROM Delivery d JOIN FETCH d.webhook WHERE d.id IN :ids ORDER BY d.id")
 @NamedQuery(name = Delivery.FIND_WITH_EVENT,
         query = "SELECT d FROM Delivery d JOIN FETCH d.event WHERE d.id = :id")
+@NamedQuery(name = Delivery.FIND_EARLIER_OPEN,
+        query = "SELECT p.nextAttemptAt FROM Delivery p WHERE p.orderingKey = :key AND p.id < :id AND p.status IN :open")
 @NamedQuery(name = Delivery.FIND_NEXT_IN_ORDER,
         query = "SELECT p.id, p.webhook.id FROM Delivery p WHERE p.orderingKey = :key AND p.id > :id AND p.status IN :open"
                 + " ORDER BY p.id")
@@ -68,6 +70,7 @@ public class Delivery extends BaseEntity {
     public static final String CLAIM = "Delivery.claim";
     public static final String FIND_BY_EVENT = "Delivery.findByEvent";
     public static final String FIND_NEXT_IN_ORDER = "Delivery.findNextInOrder";
+    public static final String FIND_EARLIER_OPEN = "Delivery.findEarlierOpen";
     public static final String RELEASE_LEASE = "Delivery.releaseLease";
     public static final String COUNT_IN_FLIGHT = "Delivery.countInFlight";
     public static final String FIND_WITH_EVENT = "Delivery.findWithEvent";

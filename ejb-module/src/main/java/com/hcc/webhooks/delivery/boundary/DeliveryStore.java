@@ -34,9 +34,6 @@ public class DeliveryStore {
     public static final String ACCESS_SECRET = "access.secret";
     public static final String SIGNING_SECRET = "webhook.signing";
     static final List<DeliveryStatus> OPEN = List.of(DeliveryStatus.PENDING, DeliveryStatus.RETRYING);
-    private static final String EARLIER_OPEN = "SELECT next_attempt_at FROM delivery WHERE ordering_key = ? AND id < ? AND status IN ("
-            + OPEN.stream().map(s -> "'" + s.name() + "'").collect(java.util.stream.Collectors.joining(", "))
-            + ") LIMIT 1"; // no ORDER BY: any earlier open one will do, read from the ordering index
     /** Rows of the ordering_lock table (migration V006). */
     static final int ORDERING_LOCKS = 1024;
     /**
@@ -240,34 +237,16 @@ public class DeliveryStore {
         if (d.getOrderingKey() == null) {
             return null;
         }
-        List<?> earlier = em.createNativeQuery(EARLIER_OPEN)
-                .setParameter(1, d.getOrderingKey()).setParameter(2, d.getId()).getResultList();
-        return earlier.isEmpty() ? null : recheckAt(instant(earlier.get(0)), now);
+        List<Instant> earlier = em.createNamedQuery(Delivery.FIND_EARLIER_OPEN, Instant.class)
+                .setParameter("key", d.getOrderingKey()).setParameter("id", d.getId()).setParameter("open", OPEN)
+                .setMaxResults(1).getResultList();
+        return earlier.isEmpty() ? null : recheckAt(earlier.get(0), now);
     }
 
     static Instant recheckAt(Instant earlierDueAt, Instant now) {
         return (earlierDueAt != null && earlierDueAt.isAfter(now) ? earlierDueAt : now).plus(ORDER_RECHECK);
     }
 
-    /** A timestamp column read by a native query, as the driver gives it. */
-    static Instant instant(Object column) {
-        if (column == null) {
-            return null;
-        }
-        if (column instanceof java.sql.Timestamp t) {
-            return t.toInstant();
-        }
-        if (column instanceof java.time.LocalDateTime t) {
-            return java.sql.Timestamp.valueOf(t).toInstant();
-        }
-        if (column instanceof java.time.OffsetDateTime t) {
-            return t.toInstant();
-        }
-        if (column instanceof Instant t) {
-            return t;
-        }
-        throw new IllegalStateException("not a timestamp: " + column.getClass().getName());
-    }
 
     /** Gives back a lease taken by {@link #prepare} whose request was not sent: the poller finds it due again. */
     public void releaseLease(long id) {

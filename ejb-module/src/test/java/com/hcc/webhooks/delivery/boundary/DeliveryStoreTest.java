@@ -1,13 +1,8 @@
 package com.hcc.webhooks.delivery.boundary;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 class DeliveryStoreTest {
@@ -31,15 +26,5 @@ class DeliveryStoreTest {
         assertEquals(NOW.plusMillis(701), DeliveryStore.nextFreeSlot(NOW.minusMillis(300), NOW));
         assertEquals(NOW.plusMillis(20), DeliveryStore.nextFreeSlot(NOW.minusMillis(995), NOW), "not sooner than 20 ms");
         assertEquals(NOW.plusMillis(20), DeliveryStore.nextFreeSlot(null, NOW));
-    }
-
-    @Test
-    void timestampsAreReadAsTheDriversGiveThem() {
-        assertNull(DeliveryStore.instant(null));
-        assertEquals(NOW, DeliveryStore.instant(Timestamp.from(NOW)));
-        assertEquals(NOW, DeliveryStore.instant(Timestamp.from(NOW).toLocalDateTime()));
-        assertEquals(NOW, DeliveryStore.instant(LocalDateTime.ofInstant(NOW, ZoneOffset.UTC).atOffset(ZoneOffset.UTC)));
-        assertEquals(NOW, DeliveryStore.instant(NOW));
-        assertThrows(IllegalStateException.class, () -> DeliveryStore.instant("12:00"));
     }
 }
