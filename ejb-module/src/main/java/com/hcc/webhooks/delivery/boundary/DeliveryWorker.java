@@ -167,11 +167,17 @@ public class DeliveryWorker {
         }
     }
 
-    /** Webhooks with at least this many wake-ups waiting for a slot on this instance. */
-    java.util.Set<Long> busyWebhooks(int atLeast) {
+    /** Whether this webhook's queue on this instance is half full: it takes no more wake-ups for now. */
+    boolean busy(long webhookId) {
+        LinkedBlockingQueue<Due> queue = waiting.get(webhookId);
+        return queue != null && queue.size() >= WAITING_PER_WEBHOOK / 2;
+    }
+
+    /** The webhooks that are {@link #busy} on this instance. */
+    java.util.Set<Long> busyWebhooks() {
         java.util.Set<Long> busy = new java.util.HashSet<>();
-        waiting.forEach((webhook, queue) -> {
-            if (queue.size() >= atLeast) {
+        waiting.keySet().forEach(webhook -> {
+            if (busy(webhook)) {
                 busy.add(webhook);
             }
         });

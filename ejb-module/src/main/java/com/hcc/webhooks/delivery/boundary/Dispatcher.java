@@ -116,7 +116,7 @@ public class Dispatcher {
      * webhook's queue give its lease back (a transaction for nothing); unleased it waits at no cost.
      */
     public boolean keepingUp(long webhookId) {
-        return pool.getQueue().size() < queue / 2 && !busyWebhooks().contains(webhookId);
+        return pool.getQueue().size() < queue / 2 && !worker.busy(webhookId);
     }
 
     /**
@@ -129,6 +129,6 @@ public class Dispatcher {
 
     /** Webhooks this instance takes no more wake-ups of for now: their queue is half full. */
     public Set<Long> busyWebhooks() {
-        return worker.busyWebhooks(DeliveryWorker.WAITING_PER_WEBHOOK / 2);
+        return worker.busyWebhooks();
     }
 }
