@@ -42,6 +42,8 @@ public class DeliveryBench {
     static final Map<Long, Long> arrivals = new ConcurrentHashMap<>();
     /** The order in which each webhook-id first arrived, to check per-call order against the stored order. */
     static final Map<String, Long> arrivalOrder = new ConcurrentHashMap<>();
+    /** The same, by the dialer's publish number of the event (b<n> in its dnis), to check against publish order. */
+    static final Map<Long, Long> arrivalByPublished = new ConcurrentHashMap<>();
     static final AtomicLong tickets = new AtomicLong();
     static final ConcurrentLinkedQueue<Long> limitedArrivals = new ConcurrentLinkedQueue<>();
     /** The limited webhook's maxPerSecond, and how many events it gets. */
@@ -53,8 +55,13 @@ public class DeliveryBench {
     static String auth;
     /** Messages per transaction when publishing as fast as possible (-Dbatch, default 50; 1 = one by one). */
     static final int BATCH = Integer.getInteger("batch", 50);
-    /** Events per call (-DperCall, default 3): the later ones of a call wait for the earlier ones. */
+    /**
+     * Events per call (-DperCall, default 3): Call Created, Call Ended, Call Saved of one call, published one after
+     * another by one dialer thread (one connection), as a dialer does; the later ones of a call wait for the earlier.
+     */
     static final int PER_CALL = Integer.getInteger("perCall", 3);
+    static final String[] EVENTS = {"call.created", "call.ended", "call.saved"};
+    static final String[] SEEDS = {"call-created", "call-ended", "call-saved"};
 
     public static void main(String[] args) throws Exception {
         String broker = args[0];
@@ -65,11 +72,12 @@ public class DeliveryBench {
         List<String> bases = List.of(args).subList(5, args.length);
         auth = "Basic " + Base64.getEncoder().encodeToString(("admin:" + System.getenv().getOrDefault("HCC_ADMIN_PASSWORD",
                 "cluster-admin")).getBytes(StandardCharsets.UTF_8));
-        String payload;
-        try (var reader = jakarta.json.Json.createReader(Files.newBufferedReader(
-                Path.of(System.getProperty("seed", "ejb-module/src/main/resources/seed-payloads/call-created.json"))))) {
-            payload = reader.readObject().getJsonObject("json").toString(); // compact, as a dialer sends it
+        String[] payloads = new String[EVENTS.length];
+        for (int k = 0; k < EVENTS.length; k++) {
+            payloads[k] = seed(SEEDS[k]);
         }
+        String payload = payloads[0];
+        String regF = seed("reg-f-blocked").replace("\"account_id\":\"1234\"", "\"account_id\":\"12345678\"");
 
         HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 1024);
         receiver.setExecutor(Executors.newFixedThreadPool(64));
@@ -97,6 +105,7 @@ public class DeliveryBench {
             Matcher m = MARK.matcher(new String(body, StandardCharsets.UTF_8));
             if (m.find()) {
                 arrivals.putIfAbsent(Long.parseLong(m.group(1)), now - Long.parseLong(m.group(2)));
+                arrivalByPublished.putIfAbsent(Long.parseLong(m.group(1)), tickets.incrementAndGet());
                 long n = received.incrementAndGet();
                 if (n % 100 == 0) {
                     timeline.add(new long[] {now, n});
@@ -113,10 +122,13 @@ public class DeliveryBench {
 
         String base = bases.get(0);
         send(base, "POST", "/api/v1/accounts", "{\"accountId\":\"12345678\",\"name\":\"Benchmark\"}");
-        send(base, "POST", "/api/v1/accounts/12345678/webhooks", "{\"event\":\"call.created\",\"targetUrl\":\"" + target
-                + "\"}");
-        // a second webhook with a limit, fed by call.ended events during the run: the limit must hold across instances
-        send(base, "POST", "/api/v1/accounts/12345678/webhooks", "{\"event\":\"call.ended\",\"targetUrl\":\""
+        // one endpoint for a call's three events, as customers set it up (three webhooks, one target URL)
+        for (int k = 0; k < Math.min(PER_CALL, EVENTS.length); k++) {
+            send(base, "POST", "/api/v1/accounts/12345678/webhooks", "{\"event\":\"" + EVENTS[k] + "\",\"targetUrl\":\""
+                    + target + "\"}");
+        }
+        // a webhook with a limit, fed by Reg F events during the run: the limit must hold across instances
+        send(base, "POST", "/api/v1/accounts/12345678/webhooks", "{\"event\":\"lead.reg_f_blocked\",\"targetUrl\":\""
                 + target.replace("/hook", "/limited") + "\",\"maxPerSecond\":" + LIMIT + "}");
 
         ActiveMQConnectionFactory cf = new ActiveMQConnectionFactory("hcc", "hcc", broker);
@@ -125,12 +137,12 @@ public class DeliveryBench {
         // sustained: publish as fast as the broker takes persistent messages, for SECONDS
         System.out.printf("publishing for %d s...%n", seconds);
         long start = System.currentTimeMillis();
-        AtomicLong seq = new AtomicLong();
+        AtomicLong seq = new AtomicLong(); // calls published so far
         Map<String, Long> cpuBefore = cpuMillis();
         Map<String, Long> dbBefore = dbStatus();
-        Thread limited = new Thread(() -> publishLimited(cf, payload));
+        Thread limited = new Thread(() -> publishLimited(cf, regF));
         limited.start();
-        long publishedBefore = publish(cf, payload, seq, seconds, 0);
+        long publishedBefore = publish(cf, payloads, seq, seconds, 0);
         limited.join();
         long publishEnd = System.currentTimeMillis();
         awaitAll(publishedBefore, Duration.ofMinutes(15));
@@ -151,11 +163,11 @@ public class DeliveryBench {
 
         // latency at a fixed rate
         System.out.printf("latency at %d events/s for %d s...%n", rate, latencySeconds);
-        long firstLatency = seq.get();
-        long published = publish(cf, payload, seq, latencySeconds, rate);
+        long firstLatency = (seq.get() + 1) * PER_CALL;
+        long published = publish(cf, payloads, seq, latencySeconds, rate);
         awaitAll(publishedBefore + published, Duration.ofMinutes(5));
         List<Long> lat = new ArrayList<>();
-        for (long s = firstLatency + 1; s <= firstLatency + published; s++) {
+        for (long s = firstLatency; s < firstLatency + published; s++) {
             Long l = arrivals.get(s);
             if (l != null) {
                 lat.add(l);
@@ -178,8 +190,11 @@ public class DeliveryBench {
         System.out.printf("| memory after the sustained run | %s |%n", memory);
         System.out.printf("| memory at %d events/s | %s |%n", rate, memoryAtRate);
         System.out.printf("| duplicates (same webhook-id twice) | %d |%n", duplicates.get());
+        long[] publishOrder = publishOrderCheck();
+        System.out.printf("| per-call order against the dialer: calls of %d events / calls that arrived out of publish order | %,d / %d |%n",
+                PER_CALL, publishOrder[0], publishOrder[1]);
         long[] order = orderCheck();
-        System.out.printf("| per-call order: calls with 2-3 deliveries / arrivals out of stored order | %,d / %d |%n", order[0], order[1]);
+        System.out.printf("| per-call order against the product: calls with 2-3 deliveries / arrivals out of stored order | %,d / %d |%n", order[0], order[1]);
         System.out.printf("| limited webhook (maxPerSecond %d): delivered / most in any 1 s window | %,d of %,d / %d |%n",
                 LIMIT, limitedArrivals.size(), LIMITED_EVENTS, maxInOneSecond());
         System.out.printf("| events not delivered | %d |%n", publishedBefore + published - arrivals.size());
@@ -207,15 +222,15 @@ public class DeliveryBench {
         System.exit(0);
     }
 
-    /** call.ended events for the limited webhook, published all at once; each its own call. */
+    /** Reg F events for the limited webhook, published all at once (no call id: not ordered). */
     static void publishLimited(ActiveMQConnectionFactory cf, String payload) {
         try (Connection c = cf.createConnection()) {
             Session s = c.createSession(true, Session.SESSION_TRANSACTED);
             MessageProducer p = s.createProducer(s.createQueue("HCC.WEBHOOKS.EVENTS"));
             p.setDeliveryMode(DeliveryMode.PERSISTENT);
             for (int i = 0; i < LIMITED_EVENTS; i++) {
-                TextMessage m = s.createTextMessage(payload.replace("\"call_id\":11142", "\"call_id\":" + (900_000_000 + i)));
-                m.setStringProperty("event", "call.ended");
+                TextMessage m = s.createTextMessage(payload);
+                m.setStringProperty("event", "lead.reg_f_blocked");
                 m.setStringProperty("eventId", "limited-" + i);
                 p.send(m);
                 if (i % 50 == 49) {
@@ -243,8 +258,10 @@ public class DeliveryBench {
     }
 
     /**
-     * The engine's promise: deliveries of one call to one endpoint go one at a time in the order they were
-     * stored (delivery id). Checked against the receiver's arrival order, for every call with several events.
+     * What the engine says it does: deliveries of one call to one endpoint go one at a time in the order it stored
+     * for them (its order position, then the delivery id; the id alone before schema V007). Checked against the
+     * receiver's arrival order, for every call with several events. See {@link #publishOrderCheck} for the order
+     * that matters to the customer.
      *
      * @return calls checked, calls whose deliveries arrived out of stored order
      */
@@ -254,14 +271,18 @@ public class DeliveryBench {
             return new long[] {0, 0};
         }
         Map<Long, List<long[]>> byCall = new java.util.HashMap<>();
-        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url, "hcc", "hcc");
-             java.sql.ResultSet r = c.createStatement().executeQuery(
-                     "SELECT d.call_id, d.id, d.message_id FROM delivery d JOIN account a ON a.id = d.account_ref"
-                             + " WHERE a.account_id = '12345678' AND d.event_type = 'CALL_CREATED'")) {
-            while (r.next()) {
-                Long ticket = arrivalOrder.get(r.getString(3));
-                byCall.computeIfAbsent(r.getLong(1), k -> new ArrayList<>())
-                        .add(new long[] {r.getLong(2), ticket == null ? -1 : ticket});
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url, "hcc", "hcc")) {
+            boolean positions = c.getMetaData().getColumns(null, null, "delivery", "order_seq").next();
+            String sql = "SELECT d.call_id, d.id, d.message_id FROM delivery d JOIN account a ON a.id = d.account_ref"
+                    + " WHERE a.account_id = '12345678' AND d.call_id IS NOT NULL ORDER BY d.call_id, "
+                    + (positions ? "d.order_seq, d.id" : "d.id");
+            try (java.sql.ResultSet r = c.createStatement().executeQuery(sql)) {
+                long rank = 0;
+                while (r.next()) {
+                    Long ticket = arrivalOrder.get(r.getString(3));
+                    byCall.computeIfAbsent(r.getLong(1), k -> new ArrayList<>())
+                            .add(new long[] {rank++, ticket == null ? -1 : ticket});
+                }
             }
         }
         long calls = 0;
@@ -280,6 +301,46 @@ public class DeliveryBench {
             }
         }
         return new long[] {calls, outOfOrder};
+    }
+
+    /**
+     * The customer's promise: the events of one call reach the endpoint in the order the dialer published them.
+     * Each call's events were published one after another by one thread (publish numbers call * PER_CALL + k);
+     * checked against the receiver's arrival order, with nothing the product stored.
+     *
+     * @return calls whose events all arrived, calls of those whose events arrived out of publish order
+     */
+    static long[] publishOrderCheck() {
+        long calls = 0;
+        long outOfOrder = 0;
+        java.util.Set<Long> callNumbers = new java.util.HashSet<>();
+        arrivalByPublished.keySet().forEach(n -> callNumbers.add(n / PER_CALL));
+        for (long call : callNumbers) {
+            long previous = -1;
+            boolean complete = true;
+            boolean inOrder = true;
+            for (int k = 0; k < PER_CALL; k++) {
+                Long ticket = arrivalByPublished.get(call * PER_CALL + k);
+                if (ticket == null) {
+                    complete = false;
+                    break;
+                }
+                inOrder &= ticket > previous;
+                previous = ticket;
+            }
+            if (complete && PER_CALL > 1) {
+                calls++;
+                outOfOrder += inOrder ? 0 : 1;
+            }
+        }
+        return new long[] {calls, outOfOrder};
+    }
+
+    static String seed(String name) throws Exception {
+        try (var reader = jakarta.json.Json.createReader(Files.newBufferedReader(
+                Path.of("ejb-module/src/main/resources/seed-payloads/" + name + ".json")))) {
+            return reader.readObject().getJsonObject("json").toString(); // compact, as a dialer sends it
+        }
     }
 
     /** CPU time used so far by each process named in -Dcpu=name:pid,... (with its child processes). */
@@ -376,8 +437,14 @@ public class DeliveryBench {
         return done.get() / 10.0;
     }
 
-    /** Publishes for {@code seconds}; as fast as possible when {@code rate} is 0, else paced. */
-    static long publish(ActiveMQConnectionFactory cf, String payload, AtomicLong seq, int seconds, int rate) throws Exception {
+    /**
+     * Publishes for {@code seconds}; as fast as possible when {@code rate} is 0, else paced. Each thread is a dialer
+     * connection: it takes the next call number from {@code calls} and publishes that call's events one after
+     * another (Call Created, Call Ended, Call Saved), numbered {@code call * PER_CALL + k} in their dnis.
+     *
+     * @return how many events were published
+     */
+    static long publish(ActiveMQConnectionFactory cf, String[] payloads, AtomicLong calls, int seconds, int rate) throws Exception {
         int threads = rate == 0 ? 8 : 2;
         long until = System.currentTimeMillis() + seconds * 1000L;
         AtomicLong count = new AtomicLong();
@@ -395,25 +462,29 @@ public class DeliveryBench {
                     long began = System.nanoTime();
                     long mine = 0;
                     while (System.currentTimeMillis() < until) {
-                        if (rate > 0) {
-                            long due = began + (long) (mine * 1e9 / (rate / (double) threads));
-                            long wait = due - System.nanoTime();
-                            if (wait > 0) {
-                                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                        long call = calls.incrementAndGet();
+                        for (int k = 0; k < PER_CALL; k++) {
+                            if (rate > 0) {
+                                long due = began + (long) (mine * 1e9 / (rate / (double) threads));
+                                long wait = due - System.nanoTime();
+                                if (wait > 0) {
+                                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                                }
                             }
-                        }
-                        long n = seq.incrementAndGet();
-                        TextMessage m = s.createTextMessage(payload.replace("\"dnis\":\"\"",
-                                "\"dnis\":\"b" + n + "-" + System.currentTimeMillis() + "\"").replace("\"call_id\":11142", "\"call_id\":" + n / PER_CALL));
-                        m.setStringProperty("event", "call.created");
-                        m.setStringProperty("eventId", "bench-" + n);
-                        p.send(m);
-                        mine++;
-                        if (!batched) {
-                            count.incrementAndGet();
-                        } else if (mine % BATCH == 0) {
-                            s.commit();
-                            count.addAndGet(BATCH);
+                            long n = call * PER_CALL + k;
+                            int type = k % EVENTS.length;
+                            TextMessage m = s.createTextMessage(payloads[type].replace("\"dnis\":\"\"",
+                                    "\"dnis\":\"b" + n + "-" + System.currentTimeMillis() + "\"").replace("\"call_id\":11142", "\"call_id\":" + call));
+                            m.setStringProperty("event", EVENTS[type]);
+                            m.setStringProperty("eventId", "bench-" + n);
+                            p.send(m);
+                            mine++;
+                            if (!batched) {
+                                count.incrementAndGet();
+                            } else if (mine % BATCH == 0) {
+                                s.commit();
+                                count.addAndGet(BATCH);
+                            }
                         }
                     }
                     if (batched && mine % BATCH != 0) {
