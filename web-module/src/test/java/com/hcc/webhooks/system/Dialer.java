@@ -66,6 +66,63 @@ public final class Dialer {
         }
     }
 
+    /** One event as a dialer publishes it: its name, its JSON, and message properties (STOMP headers). */
+    public record Event(String event, String json, Map<String, String> properties) {
+    }
+
+    /**
+     * Publishes the events back to back, in this order, on one OpenWire connection and session (persistent,
+     * not transacted), as a dialer does.
+     */
+    public static void openWire(String brokerUrl, String user, String password, java.util.List<Event> events)
+            throws Exception {
+        ActiveMQConnectionFactory cf = new ActiveMQConnectionFactory(user, password, brokerUrl);
+        try (Connection c = cf.createConnection()) {
+            Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            MessageProducer p = s.createProducer(s.createQueue(QUEUE));
+            p.setDeliveryMode(DeliveryMode.PERSISTENT);
+            for (Event e : events) {
+                TextMessage m = s.createTextMessage(e.json());
+                m.setStringProperty("event", e.event());
+                for (Map.Entry<String, String> prop : e.properties().entrySet()) {
+                    m.setStringProperty(prop.getKey(), prop.getValue());
+                }
+                p.send(m);
+            }
+        }
+    }
+
+    /**
+     * Publishes the events back to back, in this order, on one STOMP connection: SEND frames one after another
+     * with no wait between them, a receipt asked for the last only (the broker takes one connection's frames in
+     * order, so when it arrives every event is stored).
+     */
+    public static void stomp(int port, java.util.List<Event> events) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(30_000);
+            OutputStream out = new java.io.BufferedOutputStream(socket.getOutputStream());
+            InputStream in = socket.getInputStream();
+            out.write("CONNECT\naccept-version:1.2\nhost:localhost\n\n\0".getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            expectFrame(in, "CONNECTED");
+            for (int i = 0; i < events.size(); i++) {
+                Event e = events.get(i);
+                byte[] body = e.json().getBytes(StandardCharsets.UTF_8);
+                StringBuilder frame = new StringBuilder("SEND\ndestination:/queue/" + QUEUE + "\nevent:" + e.event() + "\n");
+                e.properties().forEach((k, v) -> frame.append(k).append(':').append(v).append('\n'));
+                frame.append("content-type:application/json\ncontent-length:").append(body.length)
+                        .append(i == events.size() - 1 ? "\nreceipt:sent" : "").append("\npersistent:true\n\n");
+                out.write(frame.toString().getBytes(StandardCharsets.UTF_8));
+                out.write(body);
+                out.write(0);
+            }
+            out.flush();
+            expectFrame(in, "RECEIPT");
+            out.write("DISCONNECT\n\n\0".getBytes(StandardCharsets.UTF_8));
+            out.flush();
+        }
+    }
+
     private static void expectFrame(InputStream in, String command) throws IOException {
         ByteArrayOutputStream frame = new ByteArrayOutputStream();
         int b;

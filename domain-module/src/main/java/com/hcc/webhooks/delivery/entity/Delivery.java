@@ -39,11 +39,9 @@ import java.util.Objects;
         query = "SELECT d FROM Delivery d JOIN FETCH d.webhook WHERE d.id IN :ids ORDER BY d.id")
 @NamedQuery(name = Delivery.FIND_WITH_EVENT,
         query = "SELECT d FROM Delivery d JOIN FETCH d.event WHERE d.id = :id")
-@NamedQuery(name = Delivery.FIND_EARLIER_OPEN,
-        query = "SELECT p.nextAttemptAt FROM Delivery p WHERE p.orderingKey = :key AND p.id < :id AND p.status IN :open")
-@NamedQuery(name = Delivery.FIND_NEXT_IN_ORDER,
-        query = "SELECT p.id, p.webhook.id FROM Delivery p WHERE p.orderingKey = :key AND p.id > :id AND p.status IN :open"
-                + " ORDER BY p.id")
+@NamedQuery(name = Delivery.FIND_ORDER,
+        query = "SELECT p.id, p.orderSeq, p.status, p.nextAttemptAt, p.attempts, p.webhook.id"
+                + " FROM Delivery p WHERE p.orderingKey = :key")
 @NamedQuery(name = Delivery.LAST_SUCCESS,
         query = "SELECT d.completedAt FROM Delivery d WHERE d.webhook = :webhook"
                 + " AND d.status = com.hcc.webhooks.delivery.entity.DeliveryStatus.SUCCEEDED ORDER BY d.completedAt DESC")
@@ -69,8 +67,7 @@ public class Delivery extends BaseEntity {
     public static final String FIND_DUE = "Delivery.findDue";
     public static final String CLAIM = "Delivery.claim";
     public static final String FIND_BY_EVENT = "Delivery.findByEvent";
-    public static final String FIND_NEXT_IN_ORDER = "Delivery.findNextInOrder";
-    public static final String FIND_EARLIER_OPEN = "Delivery.findEarlierOpen";
+    public static final String FIND_ORDER = "Delivery.findOrder";
     public static final String RELEASE_LEASE = "Delivery.releaseLease";
     public static final String COUNT_IN_FLIGHT = "Delivery.countInFlight";
     public static final String FIND_WITH_EVENT = "Delivery.findWithEvent";
@@ -84,6 +81,7 @@ public class Delivery extends BaseEntity {
     public static final int ORDERING_KEY_LENGTH = 100;
     public static final int MESSAGE_ID_LENGTH = 40;
     public static final int ERROR_LENGTH = 500;
+    public static final int ORDER_NOTE_LENGTH = 200;
 
     @ManyToOne(fetch = FetchType.LAZY, optional = false)
     @JoinColumn(name = "account_ref", nullable = false, updatable = false)
@@ -129,9 +127,21 @@ public class Delivery extends BaseEntity {
     @Column(name = "completed_at")
     private Instant completedAt;
 
-    /** Deliveries sharing a key are sent one at a time in id order; null when order does not matter. */
+    /** Deliveries sharing a key are sent one at a time, in the order of their positions; null when order does not matter. */
     @Column(name = "ordering_key", updatable = false, length = ORDERING_KEY_LENGTH)
     private String orderingKey;
+
+    /** The place in its key's order: life-cycle rank, then publish time (delivery control CallOrder). */
+    @Column(name = "order_seq", updatable = false)
+    private Long orderSeq;
+
+    /** The earlier stages of its call it waits for at its endpoint, a bit per life-cycle rank (CallOrder). */
+    @Column(name = "order_expects", updatable = false)
+    private Integer orderExpects;
+
+    /** What of its call's order could not be kept (sent without an earlier stage, or late); null when none. */
+    @Column(name = "order_note", length = ORDER_NOTE_LENGTH)
+    private String orderNote;
 
     @Column(name = "claimed_at")
     private Instant claimedAt;
@@ -164,6 +174,19 @@ public class Delivery extends BaseEntity {
         this.callId = event.getCallId();
         this.leadId = event.getLeadId();
         this.phone = event.getPhone();
+    }
+
+    /** Its place in the order of its call at its endpoint (see {@link #getOrderingKey}). */
+    public void placeInOrder(long position, int expects) {
+        if (orderingKey != null) {
+            orderSeq = position;
+            orderExpects = expects;
+        }
+    }
+
+    /** Says what of the call's order could not be kept for this delivery. */
+    public void noteOrder(String note) {
+        orderNote = note == null || note.length() <= ORDER_NOTE_LENGTH ? note : note.substring(0, ORDER_NOTE_LENGTH);
     }
 
     /**
@@ -288,6 +311,18 @@ public class Delivery extends BaseEntity {
 
     public String getOrderingKey() {
         return orderingKey;
+    }
+
+    public Long getOrderSeq() {
+        return orderSeq;
+    }
+
+    public int getOrderExpects() {
+        return orderExpects == null ? 0 : orderExpects;
+    }
+
+    public String getOrderNote() {
+        return orderNote;
     }
 
     public EventType getEventType() {

@@ -25,9 +25,9 @@ import java.util.Objects;
 @Table(name = "webhook")
 @NamedQuery(name = Webhook.FIND_BY_ACCOUNT,
         query = "SELECT w FROM Webhook w WHERE w.account = :account AND w.deletedAt IS NULL ORDER BY w.id")
-@NamedQuery(name = Webhook.FIND_ENABLED_FOR_EVENT,
+@NamedQuery(name = Webhook.FIND_ENABLED_FOR_ACCOUNT,
         query = "SELECT w FROM Webhook w LEFT JOIN FETCH w.access"
-                + " WHERE w.account.accountId = :accountId AND w.event = :event AND w.enabled = TRUE ORDER BY w.id")
+                + " WHERE w.account.accountId = :accountId AND w.enabled = TRUE ORDER BY w.id")
 @NamedQuery(name = Webhook.FIND_ENABLED,
         query = "SELECT w FROM Webhook w WHERE w.enabled = TRUE ORDER BY w.id")
 @NamedQuery(name = Webhook.COUNT_BY_ACCESS,
@@ -37,7 +37,7 @@ import java.util.Objects;
 public class Webhook extends BaseEntity {
 
     public static final String FIND_BY_ACCOUNT = "Webhook.findByAccount";
-    public static final String FIND_ENABLED_FOR_EVENT = "Webhook.findEnabledForEvent";
+    public static final String FIND_ENABLED_FOR_ACCOUNT = "Webhook.findEnabledForAccount";
     public static final String COUNT_BY_ACCESS = "Webhook.countByAccess";
     public static final String FIND_ENABLED = "Webhook.findEnabled";
     public static final String FIND_BY_ACCESS = "Webhook.findByAccess";

@@ -2,6 +2,7 @@ package com.hcc.webhooks.delivery.boundary;
 
 import com.hcc.webhooks.credentials.entity.AccessCredential;
 import com.hcc.webhooks.delivery.control.AttemptResult;
+import com.hcc.webhooks.delivery.control.CallOrder;
 import com.hcc.webhooks.delivery.control.CredentialSpec;
 import com.hcc.webhooks.delivery.control.OutboundRequest;
 import com.hcc.webhooks.delivery.control.RequestBuilder;
@@ -36,13 +37,6 @@ public class DeliveryStore {
     static final List<DeliveryStatus> OPEN = List.of(DeliveryStatus.PENDING, DeliveryStatus.RETRYING);
     /** Rows of the ordering_lock table (migration V006). */
     static final int ORDERING_LOCKS = 1024;
-    /**
-     * How long after an earlier delivery's next attempt a delivery waiting for it looks again. Only a safety net
-     * (for a wake-up lost with an instance): the earlier one wakes it when done. Long enough that under a backlog,
-     * where the earlier one can wait minutes for its turn, the later ones are not claimed again and again for
-     * nothing (with 5 s the benchmark spent half a transaction per delivery on it).
-     */
-    static final Duration ORDER_RECHECK = Duration.ofSeconds(30);
     private static final Logger LOG = Logger.getLogger(DeliveryStore.class.getName());
 
     @PersistenceContext(unitName = "hcc")
@@ -138,10 +132,10 @@ public class DeliveryStore {
         }
         Delivery d = em.createNamedQuery(Delivery.FIND_WITH_EVENT, Delivery.class).setParameter("id", id)
                 .getSingleResult();
-        Instant waitsUntil = heldByEarlier(d, now);
-        if (waitsUntil != null) {
-            // an earlier delivery of the same call to the same endpoint is still open: it wakes this one when done
-            d.defer(waitsUntil);
+        if (inOrder(d, now) instanceof CallOrder.Wait wait) {
+            // an earlier delivery of its call to this endpoint is not done (it wakes this one when it is), or an
+            // earlier stage of the call has not arrived (it wakes this one, or the order wait runs out)
+            d.defer(wait.until());
             return new Nothing();
         }
         if (!w.isEnabled()) {
@@ -172,7 +166,7 @@ public class DeliveryStore {
     /**
      * The intake's fast path, in the intake's transaction: a new delivery whose webhook has no limits, and keeps up
      * on this instance, is leased to this instance and its request is built, so no claim transaction is needed. The intake then asks
-     * {@link #heldByEarlier} once the delivery has its id, and gives the lease back when it must wait. Otherwise,
+     * {@link #inOrder} once the delivery has its id, and gives the lease back when it must wait. Otherwise,
      * or when the request cannot be built, the delivery is left for a claim, which decides as usual (and records
      * why it cannot be sent).
      *
@@ -195,12 +189,12 @@ public class DeliveryStore {
 
     /**
      * Locks the order (account, endpoint, call) of each delivery about to be stored or recorded, first thing in the
-     * transaction. An intake takes it before its deliveries get their ids, so one call's deliveries are numbered in
-     * the order their intakes commit and {@link #heldByEarlier} always sees every earlier one; a record takes it
-     * before it finishes a delivery, so an intake of the same call either sees that delivery done or is stored
-     * before the record looks for the next one to wake. A fixed table of rows, picked by the key's hash (the same
-     * on every instance), always locked in ascending order. (A locking read of the earlier delivery did this job
-     * before, and deadlocked with records: it locks the ordering index before the row, an update the other way.)
+     * transaction. An intake takes it before it looks at the order, so intakes of one call decide one after the
+     * other and each sees the ones before it; a record takes it before it finishes a delivery, so an intake of the
+     * same call either sees that delivery done or is stored before the record looks for the next one to wake.
+     * A fixed table of rows, picked by the key's hash (the same on every instance), always locked in ascending
+     * order. (A locking read of the earlier delivery did this job before, and deadlocked with records: it locks the
+     * ordering index before the row, an update the other way.)
      */
     public void lockOrders(List<Delivery> deliveries) {
         lock(deliveries.stream().map(Delivery::getOrderingKey).filter(java.util.Objects::nonNull).toList());
@@ -226,27 +220,46 @@ public class DeliveryStore {
     }
 
     /**
-     * Whether an earlier delivery of the same order (account, endpoint, call) is still open, so this one must wait.
+     * Whether a delivery may go now as far as its call's order is concerned (CallOrder, docs/delivery.md "Ordered
+     * per call"): every delivery before it in its order done, and every earlier stage of the call its endpoint
+     * subscribes to arrived (or the order wait run out). One read of the order's few rows. When it goes in spite of
+     * the order (an earlier stage never came, or came after a later one was sent) the delivery says so in its note.
      * Exact in an intake and a record, which hold the order's lock ({@link #lockOrders}); in a claim, an earlier
      * one being finished at that moment is still seen open, and wakes this one after its commit.
-     *
-     * @return null when nothing earlier is open; else when the poller should look at this one again (the
-     * earlier one's next attempt and a pause), so that the due query needs no per-call check of its own
      */
-    public Instant heldByEarlier(Delivery d, Instant now) {
+    public CallOrder.Verdict inOrder(Delivery d, Instant now) {
         if (d.getOrderingKey() == null) {
-            return null;
+            return GO;
         }
-        List<Instant> earlier = em.createNamedQuery(Delivery.FIND_EARLIER_OPEN, Instant.class)
-                .setParameter("key", d.getOrderingKey()).setParameter("id", d.getId()).setParameter("open", OPEN)
-                .setMaxResults(1).getResultList();
-        return earlier.isEmpty() ? null : recheckAt(earlier.get(0), now);
+        List<Object[]> rows = orderOf(d.getOrderingKey());
+        CallOrder.Verdict verdict = CallOrder.decide(row(d), d.getOrderExpects(), d.getCreatedAt(),
+                rows.stream().map(DeliveryStore::row).toList(), now, settings.orderWait());
+        if (verdict instanceof CallOrder.Go go && go.note() != null && !go.note().equals(d.getOrderNote())) {
+            d.noteOrder(go.note());
+            metrics.outOfOrder(go.note().startsWith("Sent without") ? "without_earlier" : "late");
+            LOG.info(() -> "Delivery " + d.getMessageId() + ": " + go.note());
+        }
+        return verdict;
     }
 
-    static Instant recheckAt(Instant earlierDueAt, Instant now) {
-        return (earlierDueAt != null && earlierDueAt.isAfter(now) ? earlierDueAt : now).plus(ORDER_RECHECK);
+    private static final CallOrder.Go GO = new CallOrder.Go(null);
+
+    private List<Object[]> orderOf(String key) {
+        return em.createNamedQuery(Delivery.FIND_ORDER, Object[].class).setParameter("key", key).getResultList();
     }
 
+    private static CallOrder.Row row(Delivery d) {
+        return new CallOrder.Row(d.getId(), d.getOrderSeq(), d.getStatus(), d.getNextAttemptAt(), d.getAttempts() > 0);
+    }
+
+    /**
+     * A row of {@link Delivery#FIND_ORDER}: id, position, status, next attempt, attempts, webhook. "Started" counts
+     * attempts made, not leases: a lease may be the intake's, on a delivery that has not gone.
+     */
+    private static CallOrder.Row row(Object[] r) {
+        return new CallOrder.Row((Long) r[0], (Long) r[1], (DeliveryStatus) r[2], (Instant) r[3],
+                ((Number) r[4]).intValue() > 0);
+    }
 
     /** Gives back a lease taken by {@link #prepare} whose request was not sent: the poller finds it due again. */
     public void releaseLease(long id) {
@@ -300,10 +313,14 @@ public class DeliveryStore {
         if (d.getOrderingKey() == null || !d.getStatus().isTerminal()) {
             return;
         }
-        em.createNamedQuery(Delivery.FIND_NEXT_IN_ORDER, Object[].class)
-                .setParameter("key", d.getOrderingKey()).setParameter("id", d.getId()).setParameter("open", OPEN)
-                .setMaxResults(1).getResultStream().findFirst()
-                .ifPresent(next -> deliveriesDue.fire(new DeliveriesDue(List.of(due(next)))));
+        Map<Long, Long> webhookOf = new java.util.HashMap<>();
+        List<CallOrder.Row> rows = new java.util.ArrayList<>();
+        for (Object[] r : orderOf(d.getOrderingKey())) {
+            rows.add(row(r));
+            webhookOf.put((Long) r[0], (Long) r[5]);
+        }
+        CallOrder.next(row(d), rows).ifPresent(next -> deliveriesDue.fire(new DeliveriesDue(List.of(
+                new DeliveriesDue.Due(next.id(), webhookOf.get(next.id()))))));
     }
 
     /**

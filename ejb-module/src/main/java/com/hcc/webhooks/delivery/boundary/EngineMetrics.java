@@ -51,6 +51,14 @@ public class EngineMetrics {
         registry.timer("hcc.attempt.duration").update(Duration.ofMillis(durationMillis));
     }
 
+    /**
+     * A delivery that went although its call's order could not be kept: {@code without_earlier} (an earlier stage
+     * did not arrive within the order wait) or {@code late} (it arrived after a later one had been sent).
+     */
+    public void outOfOrder(String kind) {
+        registry.counter("hcc.deliveries.out.of.order", new Tag("kind", kind)).inc();
+    }
+
     Snapshot current() {
         Snapshot s = snapshot.get();
         long now = System.currentTimeMillis();

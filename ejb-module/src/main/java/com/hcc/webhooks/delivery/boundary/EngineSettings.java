@@ -45,6 +45,14 @@ public class EngineSettings {
     @ConfigProperty(name = "hcc.delivery.auto-disable-after", defaultValue = "5d")
     String autoDisableAfter;
 
+    /**
+     * How long a delivery is held for an earlier stage of its call that its endpoint subscribes to and that has not
+     * arrived yet (Call Ended before Call Created): docs/delivery.md, "Ordered per call".
+     */
+    @Inject
+    @ConfigProperty(name = "hcc.delivery.order-wait", defaultValue = "5s")
+    String orderWait;
+
     @Inject
     org.eclipse.microprofile.config.Config config;
 
@@ -53,10 +61,12 @@ public class EngineSettings {
     private HttpSender sender;
     private OAuthTokens oauthTokens;
     private String instanceId;
+    private Duration orderWaitDuration;
 
     @PostConstruct
     void init() {
         schedule = RetrySchedule.parse(retrySchedule);
+        orderWaitDuration = RetrySchedule.parseDuration(orderWait.trim().toLowerCase());
         // an entry that is not a CIDR stops the start with its reason: a policy must never be half applied
         addressPolicy = AddressPolicy.system(config.getOptionalValue("hcc.delivery.allowed-networks", String.class)
                 .orElse(""));
@@ -114,6 +124,10 @@ public class EngineSettings {
 
     public Duration autoDisableAfter() {
         return RetrySchedule.parseDuration(autoDisableAfter.trim().toLowerCase());
+    }
+
+    public Duration orderWait() {
+        return orderWaitDuration;
     }
 
     public int pollBatch() {

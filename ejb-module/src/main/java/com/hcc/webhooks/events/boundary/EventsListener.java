@@ -72,7 +72,18 @@ public class EventsListener implements MessageListener {
             return;
         }
         String text = body;
-        untilStored(id, () -> intake.receive(EventSource.JMS, event, text, id, accountId));
+        java.time.Instant publishedAt = publishedAt(message);
+        untilStored(id, () -> intake.receive(EventSource.JMS, event, text, id, accountId, publishedAt));
+    }
+
+    /** When the producer published the message (JMSTimestamp; a STOMP producer's broker sets it), or null. */
+    static java.time.Instant publishedAt(Message m) {
+        try {
+            long t = m.getJMSTimestamp();
+            return t > 0 ? java.time.Instant.ofEpochMilli(t) : null;
+        } catch (JMSException e) {
+            return null;
+        }
     }
 
     /**

@@ -3,11 +3,13 @@ package com.hcc.webhooks.events.boundary;
 import com.hcc.webhooks.delivery.boundary.DeliveriesDue;
 import com.hcc.webhooks.delivery.boundary.DeliveryStore;
 import com.hcc.webhooks.delivery.boundary.EngineMetrics;
+import com.hcc.webhooks.delivery.control.CallOrder;
 import com.hcc.webhooks.delivery.control.MessageIds;
 import com.hcc.webhooks.delivery.control.OrderingKeys;
 import com.hcc.webhooks.delivery.entity.Delivery;
 import com.hcc.webhooks.events.control.EventParser;
 import com.hcc.webhooks.events.entity.EventSource;
+import com.hcc.webhooks.events.entity.EventType;
 import com.hcc.webhooks.events.entity.InboundEvent;
 import com.hcc.webhooks.platform.boundary.Database;
 import com.hcc.webhooks.webhooks.control.PayloadFilter;
@@ -64,6 +66,15 @@ public class Intake {
     }
 
     public Receipt receive(EventSource source, String eventName, String body, String eventId, String accountId) {
+        return receive(source, eventName, body, eventId, accountId, null);
+    }
+
+    /**
+     * @param publishedAt when the producer published the event (the JMS timestamp), or null: when it was received.
+     *                    It orders events of one call at one stage (two Call Saved), after the life-cycle rank.
+     */
+    public Receipt receive(EventSource source, String eventName, String body, String eventId, String accountId,
+                           Instant publishedAt) {
         database.schemaVersion(); // on a first start, waits until the schema exists
         EventParser.Result result = EventParser.parse(eventName, body, eventId, accountId);
         if (result instanceof EventParser.Rejected r) {
@@ -85,15 +96,21 @@ public class Intake {
         event.identify(a.callId(), a.leadId(), a.phone());
         em.persist(event);
 
-        List<Webhook> webhooks = em.createNamedQuery(Webhook.FIND_ENABLED_FOR_EVENT, Webhook.class)
+        // every enabled webhook of the account: those of this event get a delivery; those of the call's earlier
+        // stages at the same endpoint say what an ordered delivery waits for (CallOrder)
+        List<Webhook> webhooks = em.createNamedQuery(Webhook.FIND_ENABLED_FOR_ACCOUNT, Webhook.class)
                 .setParameter("accountId", a.accountId())
-                .setParameter("event", a.type())
                 .getResultList();
         Instant now = Instant.now();
+        long position = CallOrder.position(a.type(), publishedAt != null && publishedAt.toEpochMilli() > 0
+                ? publishedAt : now);
         List<Delivery> deliveries = new ArrayList<>(webhooks.size());
         List<DeliveriesDue.Prepared> prepared = new ArrayList<>(webhooks.size());
         JsonObject json = null;
         for (Webhook w : webhooks) {
+            if (w.getEvent() != a.type()) {
+                continue;
+            }
             if (w.getFilter() != null) {
                 if (json == null) {
                     json = Jsons.createReader(a.payload()).readObject();
@@ -102,7 +119,9 @@ public class Intake {
                     continue;
                 }
             }
-            deliveries.add(new Delivery(event, w, MessageIds.next(), now, OrderingKeys.of(w, a.callId())));
+            Delivery d = new Delivery(event, w, MessageIds.next(), now, OrderingKeys.of(w, a.callId()));
+            d.placeInOrder(position, expected(d, a, webhooks));
+            deliveries.add(d);
         }
         store.lockOrders(deliveries);
         for (Delivery d : deliveries) {
@@ -114,12 +133,9 @@ public class Intake {
             List<DeliveriesDue.Due> due = new ArrayList<>(deliveries.size());
             for (int i = 0; i < deliveries.size(); i++) {
                 Delivery d = deliveries.get(i);
-                if (prepared.get(i) != null) {
-                    Instant waitsUntil = store.heldByEarlier(d, now);
-                    if (waitsUntil != null) {
-                        d.defer(waitsUntil); // it waits for the earlier one, which wakes it when done
-                        continue;
-                    }
+                if (prepared.get(i) != null && store.inOrder(d, now) instanceof CallOrder.Wait wait) {
+                    d.defer(wait.until()); // the earlier one wakes it when done, or the order wait runs out
+                    continue;
                 }
                 due.add(new DeliveriesDue.Due(d.getId(), d.getWebhook().getId(), prepared.get(i)));
             }
@@ -129,6 +145,20 @@ public class Intake {
         }
         metrics.event("accepted");
         return new Receipt(event.getId(), true, false, deliveries.size(), null);
+    }
+
+    /** The earlier stages of the call the delivery's endpoint is subscribed to, in its order (CallOrder). */
+    private static int expected(Delivery d, EventParser.Accepted a, List<Webhook> webhooks) {
+        if (d.getOrderingKey() == null || CallOrder.rank(a.type()) <= 1) {
+            return 0;
+        }
+        List<EventType> atEndpoint = new ArrayList<>();
+        for (Webhook other : webhooks) {
+            if (other.getEvent() != a.type() && d.getOrderingKey().equals(OrderingKeys.of(other, a.callId()))) {
+                atEndpoint.add(other.getEvent());
+            }
+        }
+        return CallOrder.expected(a.type(), atEndpoint);
     }
 
     /**

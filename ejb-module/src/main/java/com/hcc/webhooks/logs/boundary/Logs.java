@@ -207,7 +207,7 @@ public class Logs {
      * attempt; or, for a rejected event, why and the raw body.
      */
     public record Detail(Row row, String requestHeaders, String requestJson, AttemptView lastAttempt,
-                         List<AttemptView> attempts, String rejectReason, String rawBody) {
+                         List<AttemptView> attempts, String rejectReason, String rawBody, String orderNote) {
 
         /** Pretty-printed, as the product documentation shows it. */
         public String document() {
@@ -293,7 +293,7 @@ public class Logs {
         Account account = accounts.require(accountId);
         if (logId != null && logId.startsWith("rej_")) {
             InboundEvent e = rejected(account, logId);
-            return new Detail(rejectedRow(e), null, null, null, List.of(), e.getRejectReason(), e.getPayload());
+            return new Detail(rejectedRow(e), null, null, null, List.of(), e.getRejectReason(), e.getPayload(), null);
         }
         Delivery d = delivery(account, logId);
         List<AttemptView> attempts = em.createNamedQuery(DeliveryAttempt.FIND_BY_DELIVERY, DeliveryAttempt.class)
@@ -311,7 +311,7 @@ public class Logs {
             json = d.getEvent().getPayload();
         }
         return new Detail(deliveryRow(d), headers, json, attempts.isEmpty() ? null : attempts.get(attempts.size() - 1),
-                attempts, null, null);
+                attempts, null, null, d.getOrderNote());
     }
 
     private String plannedHeaders(Delivery d) {

@@ -10,18 +10,6 @@ class DeliveryStoreTest {
     static final Instant NOW = Instant.parse("2026-11-27T12:00:00Z");
 
     @Test
-    void aDeliveryWaitingForOneThatRetriesLaterLooksAgainAfterThatRetry() {
-        assertEquals(NOW.plusSeconds(60).plus(DeliveryStore.ORDER_RECHECK),
-                DeliveryStore.recheckAt(NOW.plusSeconds(60), NOW));
-    }
-
-    @Test
-    void aDeliveryWaitingForOneThatIsDueOrBeingSentLooksAgainShortly() {
-        assertEquals(NOW.plus(DeliveryStore.ORDER_RECHECK), DeliveryStore.recheckAt(NOW.minusSeconds(30), NOW));
-        assertEquals(NOW.plus(DeliveryStore.ORDER_RECHECK), DeliveryStore.recheckAt(null, NOW));
-    }
-
-    @Test
     void aWebhookAtItsRateLimitIsTriedAgainWhenTheOldestRequestOfTheLastSecondLeavesTheWindow() {
         assertEquals(NOW.plusMillis(701), DeliveryStore.nextFreeSlot(NOW.minusMillis(300), NOW));
         assertEquals(NOW.plusMillis(20), DeliveryStore.nextFreeSlot(NOW.minusMillis(995), NOW), "not sooner than 20 ms");

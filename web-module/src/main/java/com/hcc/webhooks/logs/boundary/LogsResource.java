@@ -131,6 +131,9 @@ public class LogsResource {
         if (d.rejectReason() != null) {
             b.add("rejectReason", d.rejectReason()).add("rawBody", d.rawBody());
         }
+        if (d.orderNote() != null) {
+            b.add("orderNote", d.orderNote());
+        }
         return b.build();
     }
 
