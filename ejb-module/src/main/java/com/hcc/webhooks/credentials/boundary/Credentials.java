@@ -197,6 +197,8 @@ public class Credentials {
             if (required(errors, "tokenUrl", in.tokenUrl(), AccessCredential.URL_LENGTH)
                     && !RequestBuilder.isAbsoluteHttp(in.tokenUrl().strip())) {
                 errors.add(new FieldError("tokenUrl", "must be an absolute http:// or https:// URL"));
+            } else if (in.tokenUrl() != null && RequestBuilder.hasUserInfo(in.tokenUrl().strip())) {
+                errors.add(new FieldError("tokenUrl", RequestBuilder.USER_INFO_REFUSED));
             }
             if (in.scope() != null && in.scope().length() > AccessCredential.SCOPE_LENGTH) {
                 errors.add(new FieldError("scope", "must be at most " + AccessCredential.SCOPE_LENGTH + " characters"));
@@ -204,6 +206,19 @@ public class Credentials {
             if (in.audience() != null && in.audience().length() > AccessCredential.SCOPE_LENGTH) {
                 errors.add(new FieldError("audience", "must be at most " + AccessCredential.SCOPE_LENGTH + " characters"));
             }
+        }
+        for (String[] field : new String[][] {{"apiName", in.apiName()}, {"clientId", in.clientId()},
+                {"clientSecret", in.clientSecret()}, {"apiKey", in.apiKey()}, {"scope", in.scope()},
+                {"audience", in.audience()}}) {
+            if (hasControlCharacters(field[1])) {
+                errors.add(new FieldError(field[0], "must not contain line breaks or other control characters"
+                        + " (a copied value may end with one)"));
+            }
+        }
+        if (in.type() == AuthType.API_KEY && in.headerLocation() != HeaderLocation.BODY && in.apiKey() != null
+                && !hasControlCharacters(in.apiKey()) && !in.apiKey().chars().allMatch(c -> c == '\t' || c >= 0x20 && c < 0x7F)) {
+            errors.add(new FieldError("apiKey", "may contain only printable ASCII characters: it is sent as the value"
+                    + " of an HTTP header"));
         }
         if (in.type() == AuthType.BASIC || in.type() == AuthType.OAUTH2) {
             required(errors, "clientId", in.clientId(), AccessCredential.CLIENT_ID_LENGTH);
@@ -219,6 +234,11 @@ public class Credentials {
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);
         }
+    }
+
+    /** Line breaks and other control characters (a tab is allowed): they would split or corrupt a header. */
+    static boolean hasControlCharacters(String value) {
+        return value != null && value.chars().anyMatch(c -> (c < 0x20 && c != '\t') || c == 0x7F);
     }
 
     private static boolean required(List<FieldError> errors, String field, String value, int max) {

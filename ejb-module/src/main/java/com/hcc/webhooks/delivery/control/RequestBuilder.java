@@ -97,6 +97,22 @@ public final class RequestBuilder {
     }
 
     /** Whether a URL can be a target (or a token endpoint): what saving checks, as sending will. */
+    /** Why a URL with a user name or password in it is refused when it is saved. */
+    public static final String USER_INFO_REFUSED = "must not contain a user name or password (user:password@):"
+            + " it would be shown wherever the URL is; store credentials in Access Setup";
+
+    /**
+     * Whether a URL carries user information ({@code https://user:pw@host/}): refused on save, because a URL is
+     * shown in the portal, the logs and CSV exports, where a password must never appear.
+     */
+    public static boolean hasUserInfo(String url) {
+        try {
+            return URI.create(url).getRawUserInfo() != null;
+        } catch (IllegalArgumentException e) {
+            return false; // not a URL at all: refused as such
+        }
+    }
+
     public static boolean isAbsoluteHttp(String url) {
         try {
             parseTarget(url);

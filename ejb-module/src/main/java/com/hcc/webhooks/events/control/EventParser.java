@@ -59,40 +59,51 @@ public final class EventParser {
         return m.find() && ACCOUNT_ID.matcher(m.group(1)).matches() ? m.group(1) : null;
     }
 
+    /** How much of a body is searched for the account it names, when it is rejected before it is read as JSON. */
+    static final int SALVAGE_PREFIX = 64 * 1024;
+
+    /**
+     * A rejection before the body is read as JSON (too large, no or unknown event name, ...), filed under the
+     * account the producer or the body's first bytes name, so it shows in that account's Webhooks Logs.
+     */
+    private static Rejected early(String eventName, String accountId, String key, String body, String reason) {
+        String prefix = body == null ? "" : body.substring(0, Math.min(body.length(), SALVAGE_PREFIX));
+        return new Rejected(eventName, salvageAccount(accountId, prefix), key, body, reason);
+    }
+
     public static Result parse(String eventName, String body, String eventId, String accountId) {
         String key = blankToNull(eventId);
         if (key != null && key.length() > InboundEvent.EVENT_KEY_LENGTH) {
-            return new Rejected(eventName, accountId, null, body,
+            return early(eventName, accountId, null, body,
                     "eventId is longer than " + InboundEvent.EVENT_KEY_LENGTH + " characters");
         }
         if (body == null || body.isBlank()) {
-            return new Rejected(eventName, accountId, key, body, "empty body: expected the event's JSON object");
+            return early(eventName, accountId, key, body, "empty body: expected the event's JSON object");
         }
         if (body.length() > InboundEvent.MAX_PAYLOAD_BYTES
                 || body.getBytes(StandardCharsets.UTF_8).length > InboundEvent.MAX_PAYLOAD_BYTES) {
-            return new Rejected(eventName, accountId, key, body, "body exceeds 1 MiB");
+            return early(eventName, accountId, key, body, "body exceeds 1 MiB");
         }
         if (eventName == null || eventName.isBlank()) {
-            return new Rejected(eventName, accountId, key, body,
+            return early(eventName, accountId, key, body,
                     "missing event name (JMS string property 'event'), expected one of " + knownNames());
         }
         EventType type = EventType.fromWireName(eventName.trim()).orElse(null);
         if (type == null) {
-            return new Rejected(eventName, accountId, key, body,
+            return early(eventName, accountId, key, body,
                     "unknown event '" + eventName + "', expected one of " + knownNames());
         }
         JsonObject json;
         try (JsonReader reader = Jsons.createReader(body)) {
             JsonValue value = reader.readValue();
             if (value.getValueType() != JsonValue.ValueType.OBJECT) {
-                return new Rejected(eventName, accountId, key, body, "body is JSON but not an object");
+                return early(eventName, accountId, key, body, "body is JSON but not an object");
             }
             json = value.asJsonObject();
         } catch (JsonParsingException e) {
-            return new Rejected(eventName, salvageAccount(accountId, body), key, body,
-                    "body is not valid JSON: " + e.getMessage());
+            return early(eventName, accountId, key, body, "body is not valid JSON: " + e.getMessage());
         } catch (JsonException e) {
-            return new Rejected(eventName, salvageAccount(accountId, body), key, body, "body is not valid JSON");
+            return early(eventName, accountId, key, body, "body is not valid JSON");
         }
         String account = blankToNull(accountId);
         if (account == null) {

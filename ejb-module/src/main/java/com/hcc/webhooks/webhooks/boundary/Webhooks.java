@@ -233,6 +233,8 @@ public class Webhooks {
             errors.add(new FieldError("targetUrl", "is required"));
         } else if (url.length() > Webhook.URL_LENGTH || !RequestBuilder.isAbsoluteHttp(url)) {
             errors.add(new FieldError("targetUrl", "must be an absolute http:// or https:// URL"));
+        } else if (RequestBuilder.hasUserInfo(url)) {
+            errors.add(new FieldError("targetUrl", RequestBuilder.USER_INFO_REFUSED));
         }
         Integer timeout = in.timeoutSeconds();
         if (timeout != null && (timeout < Webhook.MIN_TIMEOUT_SECONDS || timeout > Webhook.MAX_TIMEOUT_SECONDS)) {

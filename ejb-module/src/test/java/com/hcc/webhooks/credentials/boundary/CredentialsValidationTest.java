@@ -47,4 +47,22 @@ class CredentialsValidationTest {
         assertEquals(List.of("clientId"), fields(new Credentials.AccessInput(AuthType.BASIC, "b", "Authorization",
                 "a:b", "s", null, null, null, null, null), true), "Basic separates id and secret with ':'");
     }
+
+    @Test
+    void valuesThatCouldNotBeSentAsTheyAreAreRefused() {
+        assertEquals(List.of("apiKey"), fields(new Credentials.AccessInput(AuthType.API_KEY, "k", "x-api-key",
+                null, null, "abc\r\nInjected: 1", HeaderLocation.HEADER, null, null, null), true), "a header split in two");
+        assertEquals(List.of("apiKey"), fields(new Credentials.AccessInput(AuthType.API_KEY, "k", "x-api-key",
+                null, null, "key-pasted-with-a-newline\n", HeaderLocation.BODY, null, null, null), true));
+        assertEquals(List.of("apiKey"), fields(new Credentials.AccessInput(AuthType.API_KEY, "k", "x-api-key",
+                null, null, "schl\u00fcssel", HeaderLocation.HEADER, null, null, null), true), "not a header value");
+        assertDoesNotThrow(() -> Credentials.validate(new Credentials.AccessInput(AuthType.API_KEY, "k", "x-api-key",
+                null, null, "schl\u00fcssel", HeaderLocation.BODY, null, null, null), true), "any text in a JSON body");
+        assertEquals(List.of("clientId", "clientSecret"), fields(new Credentials.AccessInput(AuthType.BASIC, "b",
+                "Authorization", "client\u0000", "secret\r", null, null, null, null, null), true));
+        assertEquals(List.of("tokenUrl"), fields(new Credentials.AccessInput(AuthType.OAUTH2, "o", "Authorization",
+                "c", "s", null, null, "https://user:pw@idp.example.com/token", null, null), true));
+        assertDoesNotThrow(() -> Credentials.validate(new Credentials.AccessInput(AuthType.API_KEY, "k", "x-api-key",
+                null, null, "key with spaces\tand a tab", HeaderLocation.HEADER, null, null, null), true));
+    }
 }

@@ -84,5 +84,18 @@ class EventParserTest {
         EventParser.Rejected r = assertInstanceOf(EventParser.Rejected.class,
                 EventParser.parse("call.created", big, null, null));
         assertTrue(r.reason().contains("1 MiB"));
+        assertEquals("1", r.accountId(), "filed under the account its first bytes name, so its Webhooks Logs list it");
+        String late = "{\"x\":\"" + "a".repeat(EventParser.SALVAGE_PREFIX) + "\",\"account_id\":\"2\"}";
+        assertEquals(null, ((EventParser.Rejected) EventParser.parse("nope", late, null, null)).accountId(),
+                "only the first 64 KiB are searched");
+    }
+
+    @Test
+    void aBodyRejectedForItsEventNameIsFiledUnderItsAccount() {
+        String body = "{\"account_id\":\"12345678\",\"call_id\":1}";
+        assertEquals("12345678", ((EventParser.Rejected) EventParser.parse("call.nope", body, null, null)).accountId());
+        assertEquals("12345678", ((EventParser.Rejected) EventParser.parse(null, body, null, null)).accountId());
+        assertEquals("other", ((EventParser.Rejected) EventParser.parse(null, body, null, "other")).accountId(),
+                "the producer's accountId property wins");
     }
 }

@@ -28,4 +28,17 @@ class WebhooksValidationTest {
                 e.errors().stream().map(ProblemException.FieldError::field).toList());
         assertEquals(ProblemException.Kind.INVALID, e.kind());
     }
+
+    @Test
+    void aTargetUrlWithAUserNameOrPasswordIsRefused() {
+        for (String url : List.of("http://user:pw@crm.example.com/h", "https://user@crm.example.com/h",
+                "https://u%40x:p@crm.example.com:8443/h")) {
+            ProblemException e = assertThrows(ProblemException.class,
+                    () -> Webhooks.validate(input("call.created", url, null, null, null)), url);
+            assertEquals(List.of("targetUrl"), e.errors().stream().map(ProblemException.FieldError::field).toList());
+            assertEquals(true, e.errors().get(0).message().contains("user name or password"), e.errors().get(0).message());
+        }
+        assertEquals(EventType.CALL_CREATED, Webhooks.validate(input("call.created",
+                "https://crm.example.com/h?email=a@b.example", null, null, null)), "an @ in the query is no user info");
+    }
 }
