@@ -10,7 +10,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -24,12 +23,14 @@ import org.junit.jupiter.api.Test;
  * <li>back to back over STOMP to the embedded broker, and one client posting over REST one after another;</li>
  * <li>a backlog: published to an external broker (Artemis) while the product is stopped, drained at start-up;</li>
  * <li>two instances on that broker, events published back to back while both consume (half of the calls with a
- * JMSXGroupID, as docs/delivery.md tells dialers to set it).</li>
+ * JMSXGroupID, as docs/delivery.md tells dialers to set it), then 1,800 events without groups.</li>
  * </ul>
  */
 class CallOrderIT {
 
     static final int CALLS = 100;
+    /** Calls of a burst to two instances: more events than both take ahead of their sessions. */
+    static final int BURST_CALLS = 600;
     static final String ACCOUNT = "12345678";
     static final List<Seeds> LIFE_CYCLE = List.of(Seeds.CALL_CREATED, Seeds.CALL_ENDED, Seeds.CALL_SAVED);
     static final Pattern MARK = Pattern.compile("\"dnis\":\"([a-z]+)-(\\d+)-(\\d)\"");
@@ -75,7 +76,12 @@ class CallOrderIT {
                 try (Product b = Product.startOnMariaDb("order-b", db, withPort(env), true)) {
                     Dialer.openWire(brokerUrl, "hcc", "hcc", calls("two", 800_000, 2 * CALLS, true));
                     assertEquals(Map.of(), outOfPublishOrder(receiver, "two", 2 * CALLS),
-                            "calls out of publish order (two instances)");
+                            "calls out of publish order (two instances, half of the calls grouped)");
+                    // without groups, more events than both take ahead of their sessions: the broker hands the
+                    // stages of one call to both instances in turn (the prefetch decides how far apart they get)
+                    Dialer.openWire(brokerUrl, "hcc", "hcc", calls("burst", 900_000, BURST_CALLS, false));
+                    assertEquals(Map.of(), outOfPublishOrder(receiver, "burst", BURST_CALLS),
+                            "calls out of publish order (two instances, a burst without groups)");
                     System.out.printf("two instances: %.0f and %.0f deliveries%n",
                             TwoInstancesIT.succeeded(a), TwoInstancesIT.succeeded(b));
                 }
