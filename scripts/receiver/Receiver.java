@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -124,8 +125,8 @@ public class Receiver {
         StringBuilder out = new StringBuilder();
         out.append("=== ").append(x.getRequestMethod()).append(' ').append(x.getRequestURI()).append("  (")
                 .append(Instant.now()).append(")\n");
-        out.append("webhook-id:        ").append(id).append('\n');
-        out.append("webhook-timestamp: ").append(h.getFirst("webhook-timestamp")).append('\n');
+        out.append("webhook-id:        ").append(id == null ? "(none)" : id).append('\n');
+        out.append("webhook-timestamp: ").append(Objects.requireNonNullElse(h.getFirst("webhook-timestamp"), "(none)")).append('\n');
         out.append("event:             ").append(event(path)).append('\n');
         int status = 200;
         String problem = key == null ? null

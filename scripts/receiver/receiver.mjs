@@ -63,8 +63,8 @@ const server = http.createServer((req, res) => {
     const id = req.headers["webhook-id"];
     const out = [
       `=== ${req.method} ${req.url}  (${new Date().toISOString()})`,
-      `webhook-id:        ${id}`,
-      `webhook-timestamp: ${req.headers["webhook-timestamp"]}`,
+      `webhook-id:        ${id ?? "(none)"}`,
+      `webhook-timestamp: ${req.headers["webhook-timestamp"] ?? "(none)"}`,
       `event:             ${event(req.url.split("?")[0])}`,
     ];
     let status = 200;

@@ -78,8 +78,8 @@ class Handler(BaseHTTPRequestHandler):
         path = self.path.split("?", 1)[0]
         with lock:
             out = [f"=== {self.command} {self.path}  ({datetime.now(timezone.utc).isoformat()})",
-                   f"webhook-id:        {webhook_id}",
-                   f"webhook-timestamp: {self.headers.get('webhook-timestamp')}",
+                   f"webhook-id:        {webhook_id or '(none)'}",
+                   f"webhook-timestamp: {self.headers.get('webhook-timestamp') or '(none)'}",
                    f"event:             {event(path)}"]
             status = 200
             problem = verify(key, webhook_id, self.headers.get("webhook-timestamp"),
@@ -124,7 +124,8 @@ def main():
             if not key:
                 raise binascii.Error("no key after whsec_")
         except binascii.Error as e:
-            sys.exit(f"HCC_RECEIVER_SECRET is not a signing secret (whsec_ and base64): {e}")
+            print(f"HCC_RECEIVER_SECRET is not a signing secret (whsec_ and base64): {e}", file=sys.stderr)
+            sys.exit(2)
     server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
     print(f"HCC receiver (Python) listening on http://127.0.0.1:{port}/")
     print(f"  target URL for a webhook, one path per event: http://127.0.0.1:{port}/hooks/call.created")
