@@ -7,9 +7,9 @@ import java.time.Duration;
 /**
  * Waits until a MicroProfile Health readiness URL answers 200 with status UP, or the time runs out, or the
  * process to watch (a pid) dies. Exit 0 when ready, 1 otherwise. Used by ./hcc (no curl on a bare Debian).
- * Then the application's root must answer below 500 (Payara answers 503 for a moment after the checks are
- * registered, while it finishes starting). The application's own checks must be in the answer (REQUIRED, e.g. "name":"database"): a Payara whose
- * application failed to deploy answers UP with no checks at all.
+ * The application's own checks must be in the answer (REQUIRED, e.g. "name":"database"): a Payara whose
+ * application failed to deploy answers UP with no checks at all. The application's readiness is UP only once it
+ * answers requests (HealthChecks, Started), so nothing else needs asking.
  * Usage: java scripts/WaitReady.java URL TIMEOUT_SECONDS [PID [REQUIRED]]
  */
 public class WaitReady {
@@ -30,14 +30,7 @@ public class WaitReady {
                         HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200 && r.body().replace(" ", "").contains("\"status\":\"UP\"")
                         && r.body().replace(" ", "").contains(required)) {
-                    HttpResponse<Void> app = client.send(HttpRequest.newBuilder(uri.resolve("/"))
-                            .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding());
-                    if (app.statusCode() < 500) {
-                        System.exit(0);
-                    }
-                    last = "application answered " + app.statusCode();
-                    Thread.sleep(500);
-                    continue;
+                    System.exit(0);
                 }
                 last = r.statusCode() + " " + r.body();
             } catch (Exception e) {

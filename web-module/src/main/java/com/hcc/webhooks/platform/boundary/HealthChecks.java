@@ -9,8 +9,10 @@ import org.eclipse.microprofile.health.Liveness;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * MicroProfile Health: ready when the database answers (schema migrated) and the broker takes a session.
- * {@code ./hcc run} and the tests wait for {@code /health/ready}, not for Payara's "ready" line.
+ * MicroProfile Health: ready when the application has started (it answers requests: {@link Started}), the
+ * database answers (schema migrated) and the broker takes a session. Until the application has started, no
+ * check touches the database or the broker (their beans may still be initialising). {@code ./hcc run}, the tests
+ * and a load balancer wait for {@code /health/ready}, not for Payara's "ready" line.
  */
 @ApplicationScoped
 public class HealthChecks {
@@ -23,19 +25,32 @@ public class HealthChecks {
     @Inject
     Broker broker;
 
+    private volatile boolean started;
+
+    void started() {
+        started = true;
+    }
+
+    @Produces
+    @Readiness
+    HealthCheck application() {
+        return () -> HealthCheckResponse.named("application").status(started).build();
+    }
+
     @Produces
     @Readiness
     HealthCheck database() {
-        return () -> HealthCheckResponse.named("database")
-                .status(database.reachable(2))
-                .withData("schemaVersion", database.schemaVersion())
-                .build();
+        return () -> started
+                ? HealthCheckResponse.named("database").status(database.reachable(2))
+                        .withData("schemaVersion", database.schemaVersion()).build()
+                : HealthCheckResponse.named("database").down().withData("waiting", "application start").build();
     }
 
     @Produces
     @Readiness
     HealthCheck broker() {
-        return () -> HealthCheckResponse.named("broker").status(broker.reachable()).build();
+        return () -> started ? HealthCheckResponse.named("broker").status(broker.reachable()).build()
+                : HealthCheckResponse.named("broker").down().withData("waiting", "application start").build();
     }
 
     @Produces
