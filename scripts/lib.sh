@@ -18,15 +18,36 @@ with_prefetch() {
 }
 
 # The broker resource adapter's properties, for create-resource-adapter-config: an external broker when
-# HCC_BROKER_URL is set (with optional user and password), else the embedded broker (the adapter's own
-# default starts none, since asadmin cannot set a property to empty).
+# HCC_BROKER_URL is set, else the embedded broker (the adapter's own default starts none, since asadmin cannot
+# set a property to empty). HCC_BROKER_USER and HCC_BROKER_PASSWORD are the adapter's credentials either way;
+# for the embedded broker they are also the one user it accepts (hcc-broker.xml).
 broker_properties() {
+  local props
   if [[ -z "${HCC_BROKER_URL:-}" ]]; then
-    printf '%s' "ServerUrl=$(asadmin_escape "$(with_prefetch 'vm://hcc?create=false&waitForStart=60000')"):BrokerXmlConfig=$(asadmin_escape 'xbean:hcc-broker.xml')"
-    return
+    props="ServerUrl=$(asadmin_escape "$(with_prefetch 'vm://hcc?create=false&waitForStart=60000')"):BrokerXmlConfig=$(asadmin_escape 'xbean:hcc-broker.xml')"
+  else
+    props="ServerUrl=$(asadmin_escape "$(with_prefetch "$HCC_BROKER_URL")")"
   fi
-  local props="ServerUrl=$(asadmin_escape "$(with_prefetch "$HCC_BROKER_URL")")"
   [[ -n "${HCC_BROKER_USER:-}" ]] && props="$props:UserName=$(asadmin_escape "$HCC_BROKER_USER")"
   [[ -n "${HCC_BROKER_PASSWORD:-}" ]] && props="$props:Password=$(asadmin_escape "$HCC_BROKER_PASSWORD")"
   printf '%s' "$props"
+}
+
+# The embedded broker without a user accepts anyone who can reach it: that is allowed on loopback only.
+# Prints why and returns 1 when the settings would open it to a network.
+check_embedded_broker() {
+  [[ -z "${HCC_BROKER_URL:-}" ]] || return 0
+  if [[ -n "${HCC_BROKER_USER:-}" && -z "${HCC_BROKER_PASSWORD:-}" ]] || [[ -z "${HCC_BROKER_USER:-}" && -n "${HCC_BROKER_PASSWORD:-}" ]]; then
+    echo "HCC_BROKER_USER and HCC_BROKER_PASSWORD go together: set both or neither" >&2
+    return 1
+  fi
+  local host="${HCC_BROKER_HOST:-127.0.0.1}"
+  case "$host" in
+    127.*|localhost|::1|'[::1]') return 0 ;;
+  esac
+  if [[ -z "${HCC_BROKER_USER:-}" ]]; then
+    echo "refusing to start: the embedded broker would accept anyone on $host (HCC_BROKER_HOST)." \
+         "Set HCC_BROKER_USER and HCC_BROKER_PASSWORD (dialers then sign in with them), or leave HCC_BROKER_HOST unset (127.0.0.1)." >&2
+    return 1
+  fi
 }

@@ -37,6 +37,7 @@ unpack() {
 }
 
 start() {
+  check_embedded_broker || exit 2
   [[ -f "$EAR" && -f "$RAR" ]] || { log "build first: mvn -DskipTests install (missing $EAR or $RAR)"; exit 1; }
   unpack
   local data="${HCC_DATA_DIR:-$ROOT/data/server-data}"

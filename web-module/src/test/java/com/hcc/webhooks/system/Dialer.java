@@ -98,11 +98,18 @@ public final class Dialer {
      * order, so when it arrives every event is stored).
      */
     public static void stomp(int port, java.util.List<Event> events) throws IOException {
+        stomp(port, null, null, events);
+    }
+
+    /** The same, signing in with STOMP's login and passcode headers when a login is given. */
+    public static void stomp(int port, String login, String passcode, java.util.List<Event> events) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(30_000);
             OutputStream out = new java.io.BufferedOutputStream(socket.getOutputStream());
             InputStream in = socket.getInputStream();
-            out.write("CONNECT\naccept-version:1.2\nhost:localhost\n\n\0".getBytes(StandardCharsets.UTF_8));
+            String credentials = login == null ? "" : "login:" + login + "\npasscode:" + passcode + "\n";
+            out.write(("CONNECT\naccept-version:1.2\nhost:localhost\n" + credentials + "\n\0")
+                    .getBytes(StandardCharsets.UTF_8));
             out.flush();
             expectFrame(in, "CONNECTED");
             for (int i = 0; i < events.size(); i++) {
