@@ -14,7 +14,8 @@ import org.eclipse.microprofile.config.Config;
 /**
  * First start: when no user exists, the operator {@code admin} is created with the password in
  * HCC_ADMIN_PASSWORD (hcc.admin-password) or, when that is not set, a random one printed once to the log.
- * Later starts change nothing (the password is then the users' business, in the portal).
+ * Later starts change nothing (the password is then the users' business, in the portal), but say so when
+ * HCC_ADMIN_PASSWORD is set and is not admin's password.
  */
 @Singleton
 @Startup
@@ -49,10 +50,28 @@ public class UserBootstrap {
             LOG.info("The first operator was created by another instance.");
             return;
         }
+        if (!created && !generated) {
+            warnWhenIgnored(password);
+        }
         if (created && generated) {
             String shown = password;
             LOG.warning(() -> "First start: created the operator 'admin' with the generated password " + shown
                     + " (printed only this once; set HCC_ADMIN_PASSWORD before the first start to choose it)");
+        }
+    }
+
+    /**
+     * HCC_ADMIN_PASSWORD only chooses the first operator's password: on a database that has users it changes
+     * nothing. Whoever set it expects to sign in with it, so say at once when that will not work.
+     */
+    private void warnWhenIgnored(String password) {
+        String why = users.hasPassword(ADMIN, password)
+                .map(same -> same ? null : "the operator 'admin' already exists with another password")
+                .orElse("there is no user 'admin' (users already exist)");
+        if (why != null) {
+            LOG.warning(() -> "HCC_ADMIN_PASSWORD is ignored: " + why + ". It applies only to the first start on an"
+                    + " empty database; sign in with the password set then, or start on a new data directory"
+                    + " (README, \"Stop, reset, data\").");
         }
     }
 }

@@ -127,6 +127,14 @@ public class Users {
         return true;
     }
 
+    /**
+     * Whether the user's stored password is this one, without signing in (no failure count, no lock); empty
+     * when there is no such user.
+     */
+    public Optional<Boolean> hasPassword(String username, String password) {
+        return find(username).map(u -> hash.verify(password.toCharArray(), u.getPasswordHash()));
+    }
+
     public List<UserView> list() {
         return em.createNamedQuery(User.FIND_ALL, User.class).getResultStream().map(Users::view).toList();
     }
