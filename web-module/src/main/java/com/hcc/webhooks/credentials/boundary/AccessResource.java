@@ -1,6 +1,7 @@
 package com.hcc.webhooks.credentials.boundary;
 
 import com.hcc.webhooks.platform.boundary.ApiSchemas;
+import com.hcc.webhooks.platform.boundary.Problems;
 import com.hcc.webhooks.platform.boundary.RestApplication;
 import jakarta.ejb.EJB;
 import jakarta.ws.rs.Consumes;
@@ -105,6 +106,8 @@ public class AccessResource {
 
     @DELETE
     @Path("{id}")
+    // no body when it works: a client that accepts only the problem answers (as generated clients do) is served
+    @Produces({MediaType.APPLICATION_JSON, Problems.PROBLEM})
     @Operation(operationId = "deleteAccess", summary = "Delete an access",
             description = "Refused (409) while a webhook (not deleted) uses it.")
     @APIResponse(responseCode = "204", description = "Deleted")

@@ -1,6 +1,7 @@
 package com.hcc.webhooks.webhooks.boundary;
 
 import com.hcc.webhooks.platform.boundary.ApiSchemas;
+import com.hcc.webhooks.platform.boundary.Problems;
 import com.hcc.webhooks.platform.boundary.RestApplication;
 import com.hcc.webhooks.platform.control.Jsons;
 import com.hcc.webhooks.logs.boundary.Logs;
@@ -109,6 +110,8 @@ public class WebhooksResource {
 
     @DELETE
     @Path("{id}")
+    // no body when it works: a client that accepts only the problem answers (as generated clients do) is served
+    @Produces({MediaType.APPLICATION_JSON, Problems.PROBLEM})
     @Operation(operationId = "deleteWebhook", summary = "Delete a webhook",
             description = "Nothing more is delivered to it; its logs stay.")
     @APIResponse(responseCode = "204", description = "Deleted")
