@@ -11,6 +11,7 @@ import java.util.List;
 /** RFC 9457 problem details: the one shape every API error has. */
 public final class Problems {
 
+    public static final String PROBLEM = "application/problem+json";
     public static final MediaType PROBLEM_JSON = new MediaType("application", "problem+json");
 
     private Problems() {

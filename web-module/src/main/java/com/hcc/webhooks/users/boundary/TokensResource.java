@@ -1,6 +1,8 @@
 package com.hcc.webhooks.users.boundary;
 
+import com.hcc.webhooks.platform.boundary.ApiSchemas;
 import com.hcc.webhooks.platform.boundary.Caller;
+import com.hcc.webhooks.platform.boundary.RestApplication;
 import com.hcc.webhooks.platform.control.ProblemException;
 import com.hcc.webhooks.users.entity.TokenScope;
 import jakarta.ejb.EJB;
@@ -15,6 +17,15 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * An account's API tokens over HTTP (the portal's Webhooks -> API Tokens). Creating one needs a signed-in user
@@ -23,6 +34,9 @@ import java.util.List;
 @Path("v1/accounts/{accountId}/tokens")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Tokens")
+@SecurityRequirement(name = RestApplication.BASIC)
+@SecurityRequirement(name = RestApplication.BEARER)
 public class TokensResource {
 
     public record TokenInput(String name, TokenScope scope) {
@@ -38,12 +52,30 @@ public class TokensResource {
     String accountId;
 
     @GET
+    @Operation(operationId = "listTokens", summary = "List the account's API tokens",
+            description = "Revoked ones too; never the tokens themselves.")
+    @APIResponse(responseCode = "200", description = "The tokens",
+            content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = ApiSchemas.Token.class)))
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "404", ref = "NotFound")
     public List<Tokens.TokenView> list() {
         return tokens.list(accountId);
     }
 
     @POST
-    public Response create(TokenInput input) {
+    @Operation(operationId = "createToken", summary = "Create an API token",
+            description = "A signed-in user with write access (HTTP Basic): a token cannot create tokens. The token"
+                    + " is in this answer only.")
+    @APIResponse(responseCode = "201", description = "Created",
+            content = @Content(schema = @Schema(implementation = ApiSchemas.CreatedToken.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "422", ref = "Invalid")
+    @SecurityRequirement(name = RestApplication.BASIC)
+    public Response create(@RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                                   schema = @Schema(ref = "TokenInput"))) TokenInput input) {
         if (caller.identity().token()) {
             return com.hcc.webhooks.platform.boundary.Problems.of(403, "Forbidden",
                     "an API token cannot create tokens: sign in as a user", List.of());
@@ -56,7 +88,15 @@ public class TokensResource {
 
     @DELETE
     @Path("{id}")
-    public Tokens.TokenView revoke(@PathParam("id") long id) {
+    @Operation(operationId = "revokeToken", summary = "Revoke an API token",
+            description = "At once: the next request with it answers 401.")
+    @APIResponse(responseCode = "200", description = "The revoked token",
+            content = @Content(schema = @Schema(implementation = ApiSchemas.Token.class)))
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    public Tokens.TokenView revoke(@PathParam("id") @Parameter(description = "The token's id", required = true,
+            example = "3") long id) {
         return tokens.revoke(accountId, id);
     }
 }

@@ -1,5 +1,8 @@
 package com.hcc.webhooks.webhooks.boundary;
 
+import com.hcc.webhooks.platform.boundary.ApiSchemas;
+import com.hcc.webhooks.platform.boundary.Problems;
+import com.hcc.webhooks.platform.boundary.RestApplication;
 import com.hcc.webhooks.platform.control.Jsons;
 import com.hcc.webhooks.logs.boundary.Logs;
 import jakarta.ejb.EJB;
@@ -17,11 +20,23 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Webhooks -> Webhook Settings over HTTP. The signing secret is in the create answer only. */
 @Path("v1/accounts/{accountId}/webhooks")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Webhooks")
+@SecurityRequirement(name = RestApplication.BASIC)
+@SecurityRequirement(name = RestApplication.BEARER)
 public class WebhooksResource {
 
     @EJB
@@ -34,12 +49,29 @@ public class WebhooksResource {
     String accountId;
 
     @GET
+    @Operation(operationId = "listWebhooks", summary = "List the account's webhooks",
+            description = "Every webhook, enabled or not, without signing secrets.")
+    @APIResponse(responseCode = "200", description = "The webhooks",
+            content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = ApiSchemas.Webhook.class)))
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "404", ref = "NotFound")
     public List<Webhooks.WebhookView> list() {
         return webhooks.list(accountId);
     }
 
     @POST
-    public Response create(Webhooks.WebhookInput input, @Context UriInfo uri) {
+    @Operation(operationId = "createWebhook", summary = "Create a webhook",
+            description = "Answers the webhook and its signing secret, which is shown in this answer only.")
+    @APIResponse(responseCode = "201", description = "Created; Location is its URL",
+            content = @Content(schema = @Schema(implementation = ApiSchemas.CreatedWebhook.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "422", ref = "Invalid")
+    public Response create(@RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                                   schema = @Schema(ref = "WebhookInput"))) Webhooks.WebhookInput input,
+                           @Context UriInfo uri) {
         Webhooks.CreatedWebhook created = webhooks.create(accountId, input);
         return Response.created(uri.getAbsolutePathBuilder().path(Long.toString(created.webhook().id())).build())
                 .entity(created).build();
@@ -47,19 +79,47 @@ public class WebhooksResource {
 
     @GET
     @Path("{id}")
-    public Webhooks.WebhookView get(@PathParam("id") long id) {
+    @Operation(operationId = "getWebhook", summary = "Read one webhook", description = "Without its signing secret.")
+    @APIResponse(responseCode = "200", description = "The webhook",
+            content = @Content(schema = @Schema(implementation = ApiSchemas.Webhook.class)))
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    public Webhooks.WebhookView get(@PathParam("id") @Parameter(description = "The webhook's id", required = true,
+            example = "7") long id) {
         return webhooks.view(accountId, id);
     }
 
     @PUT
     @Path("{id}")
-    public Webhooks.WebhookView update(@PathParam("id") long id, Webhooks.WebhookInput input) {
+    @Operation(operationId = "updateWebhook", summary = "Replace a webhook's settings",
+            description = "Fields left out take their defaults; the signing secret stays.")
+    @APIResponse(responseCode = "200", description = "The webhook as stored",
+            content = @Content(schema = @Schema(implementation = ApiSchemas.Webhook.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "422", ref = "Invalid")
+    public Webhooks.WebhookView update(@PathParam("id") @Parameter(description = "The webhook's id", required = true,
+                                               example = "7") long id,
+                                       @RequestBody(required = true, content = @Content(
+                                               mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "WebhookInput")))
+                                       Webhooks.WebhookInput input) {
         return webhooks.update(accountId, id, input);
     }
 
     @DELETE
     @Path("{id}")
-    public Response delete(@PathParam("id") long id) {
+    // no body when it works: a client that accepts only the problem answers (as generated clients do) is served
+    @Produces({MediaType.APPLICATION_JSON, Problems.PROBLEM})
+    @Operation(operationId = "deleteWebhook", summary = "Delete a webhook",
+            description = "Nothing more is delivered to it; its logs stay.")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    public Response delete(@PathParam("id") @Parameter(description = "The webhook's id", required = true, example = "7")
+                           long id) {
         webhooks.delete(accountId, id);
         return Response.noContent().build();
     }
@@ -67,7 +127,16 @@ public class WebhooksResource {
     /** Sends the event's documented sample to the target now; answers what came back. */
     @POST
     @Path("{id}/test")
-    public Webhooks.TestResult test(@PathParam("id") long id) {
+    @Operation(operationId = "testWebhook", summary = "Send test",
+            description = "Sends the event's documented sample to the target now, signed and with the credentials,"
+                    + " and answers what came back. Nothing is logged.")
+    @APIResponse(responseCode = "200", description = "What the target answered (or why it did not)",
+            content = @Content(schema = @Schema(implementation = ApiSchemas.TestResult.class)))
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    public Webhooks.TestResult test(@PathParam("id") @Parameter(description = "The webhook's id", required = true,
+            example = "7") long id) {
         return webhooks.sendTest(accountId, id);
     }
 
@@ -77,14 +146,36 @@ public class WebhooksResource {
      */
     @POST
     @Path("{id}/recover")
-    public Response recover(@PathParam("id") long id, @QueryParam("since") String since) {
+    @Operation(operationId = "recoverWebhook", summary = "Resend failed since",
+            description = "Every delivery of this webhook that failed for good since the given time is sent again now,"
+                    + " with its webhook-id (after the customer's outage).")
+    @APIResponse(responseCode = "202", description = "Queued",
+            content = @Content(schema = @Schema(implementation = ApiSchemas.Recovery.class)))
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "409", ref = "Conflict")
+    @APIResponse(responseCode = "422", ref = "Invalid")
+    public Response recover(@PathParam("id") @Parameter(description = "The webhook's id", required = true, example = "7")
+                            long id,
+                            @QueryParam("since") @Parameter(description = "ISO-8601 time", required = true,
+                                    example = "2026-11-27T10:00:00Z") String since) {
         return Response.accepted(logs.recover(accountId, id, Logs.parseTime("since", since))).build();
     }
 
     /** A new signing secret, in this answer only; the previous one keeps signing for 24 hours. */
     @POST
     @Path("{id}/rotate-secret")
-    public Response rotateSecret(@PathParam("id") long id) {
+    @Operation(operationId = "rotateWebhookSecret", summary = "New signing secret",
+            description = "A new signing secret, in this answer only; for 24 hours deliveries carry signatures with"
+                    + " both, so receivers can switch without losing any.")
+    @APIResponse(responseCode = "200", description = "The new secret",
+            content = @Content(schema = @Schema(implementation = ApiSchemas.SigningSecret.class)))
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    public Response rotateSecret(@PathParam("id") @Parameter(description = "The webhook's id", required = true,
+            example = "7") long id) {
         String secret = webhooks.rotateSigningSecret(accountId, id);
         return Response.ok(Jsons.createObjectBuilder().add("signingSecret", secret).build().toString(),
                 MediaType.APPLICATION_JSON).build();
