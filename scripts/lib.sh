@@ -51,3 +51,30 @@ check_embedded_broker() {
     return 1
   fi
 }
+
+# Copies stdin to stdout and to FILE, line by line, and rotates FILE when it reaches HCC_LOG_MAX_MB MiB (default
+# 10): FILE.1 is the newest old file, FILE.N (HCC_LOG_FILES, default 5) the oldest; older ones are deleted. It
+# takes everything the server prints (Payara, the embedded broker, the application), which is why it is here and
+# not a Payara log handler (that would see java.util.logging only).
+rotating_tee() {
+  local file=$1 LC_ALL=C
+  local max=$(( ${HCC_LOG_MAX_MB:-10} * 1024 * 1024 )) keep=${HCC_LOG_FILES:-5} size=0 line i
+  [[ -f "$file" ]] && size=$(stat -c %s "$file")
+  exec 3>>"$file"
+  while IFS= read -r line || [[ -n "$line" ]]; do
+    printf '%s\n' "$line"
+    printf '%s\n' "$line" >&3
+    size=$(( size + ${#line} + 1 ))
+    if (( size >= max )); then
+      exec 3>&-
+      rm -f "$file.$keep"
+      for (( i = keep - 1; i >= 1; i-- )); do
+        [[ ! -f "$file.$i" ]] || mv -f "$file.$i" "$file.$(( i + 1 ))"
+      done
+      mv -f "$file" "$file.1"
+      exec 3>>"$file"
+      size=0
+    fi
+  done
+  exec 3>&-
+}

@@ -74,6 +74,8 @@ start() {
     pkill -f "$SERVER_DIR/payara6" || true
     exit 1
   fi
+  # the domain's server.log: 10 MiB files, 10 kept (Payara's default keeps every old file)
+  asadmin set-log-attributes "com.sun.enterprise.server.logging.GFFileHandler.rotationLimitInBytes=10485760:com.sun.enterprise.server.logging.GFFileHandler.maxHistoryFiles=10" > /dev/null
   asadmin delete-resource-adapter-config activemq-rar > /dev/null 2>&1 || true
   asadmin create-resource-adapter-config --property "$(broker_properties)" activemq-rar > /dev/null
   log "deploying the broker resource adapter and the EAR"
