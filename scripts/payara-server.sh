@@ -3,6 +3,7 @@
 #   scripts/payara-server.sh start   unpack Payara Server if needed, create domain "hcc", deploy the broker
 #                                    resource adapter and the EAR, wait until /health/ready is UP
 #   scripts/payara-server.sh stop
+#   scripts/payara-server.sh unpack  only unpack Payara Server (if needed) and print its asadmin path
 # Configuration: the same environment variables as ./hcc run (docs/configuration.md); the server JVM inherits
 # them from asadmin. Defaults: HTTP 8080, admin 4848 (other ports from HCC_SERVER_PORTBASE, default 28700),
 # server under HCC_SERVER_DIR (default data/payara-server), embedded broker and H2 in HCC_DATA_DIR.
@@ -43,12 +44,6 @@ start() {
   local data="${HCC_DATA_DIR:-$ROOT/data/server-data}"
   mkdir -p "$data"; data=$(cd "$data" && pwd)
   export HCC_DATA_DIR="$data"
-  if [[ -z "${HCC_DB_URL:-}" ]]; then
-    export HCC_DB_URL="jdbc:h2:file:$data/db/hcc;MODE=LEGACY;DB_CLOSE_ON_EXIT=FALSE" HCC_DB_DRIVER=com.hcc.webhooks.platform.control.LocalDataSource \
-      HCC_DB_USER=hcc HCC_DB_PASSWORD=hcc
-  else
-    export HCC_DB_DRIVER="${HCC_DB_DRIVER:-com.hcc.webhooks.platform.control.LocalDataSource}"
-  fi
   if [[ ! -d "$SERVER_DIR/payara6/glassfish/domains/$DOMAIN" ]]; then
     log "creating domain $DOMAIN (HTTP $HTTP, admin $ADMIN)"
     "$ASADMIN" --interactive=false create-domain --nopassword=true --checkports=false --adminport "$ADMIN" --instanceport "$HTTP" \
@@ -96,6 +91,7 @@ stop() {
 
 case "${1:-}" in
   start) start ;;
+  unpack) unpack; echo "$ASADMIN" ;;
   stop) stop ;;
-  *) sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  *) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

@@ -79,7 +79,7 @@ class EarOnPayaraServerIT {
         assertEquals("UP", health.getString("status"));
         Map<String, String> checks = health.getJsonArray("checks").getValuesAs(jakarta.json.JsonObject.class).stream()
                 .collect(java.util.stream.Collectors.toMap(c -> c.getString("name"), c -> c.getString("status")));
-        assertEquals(Map.of("database", "UP", "broker", "UP"), checks);
+        assertEquals(Map.of("application", "UP", "database", "UP", "broker", "UP"), checks);
 
         String account = Seeds.CALL_SAVED.accountId();
         assertEquals(201, api.post("/api/v1/accounts", "{\"accountId\":\"" + account + "\",\"name\":\"EAR\"}").status());

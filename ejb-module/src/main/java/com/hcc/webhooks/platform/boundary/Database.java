@@ -1,8 +1,8 @@
 package com.hcc.webhooks.platform.boundary;
 
+import com.hcc.webhooks.platform.control.DataSourceChoice;
 import com.hcc.webhooks.platform.control.Migrator;
 import jakarta.annotation.PostConstruct;
-import jakarta.annotation.Resource;
 import jakarta.annotation.sql.DataSourceDefinition;
 import jakarta.ejb.Lock;
 import jakarta.ejb.LockType;
@@ -13,19 +13,19 @@ import jakarta.ejb.TransactionAttributeType;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.logging.Logger;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
 import javax.sql.DataSource;
 
 /**
- * The application's one data source, configured by MicroProfile Config (H2 file database by default,
- * MariaDB by URL, user and password: docs/configuration.md), and the schema migrations run against it
- * before anything else touches the database.
+ * The application's data source: the built-in definition below ({@link com.hcc.webhooks.platform.control.LocalDataSource}:
+ * an H2 file database in the data directory by default, MariaDB by URL, user and password from MicroProfile
+ * Config), or the server's JDBC resource that {@code hcc.db.jndi} names; and the schema migrations, run against it
+ * before anything else touches the database (docs/configuration.md).
  */
 @DataSourceDefinition(
         name = Database.DATA_SOURCE,
-        className = "${MPCONFIG=hcc.db.driver}",
-        url = "${MPCONFIG=hcc.db.url}",
-        user = "${MPCONFIG=hcc.db.user}",
-        password = "${MPCONFIG=hcc.db.password}",
+        className = "com.hcc.webhooks.platform.control.LocalDataSource",
         minPoolSize = 2,
         maxPoolSize = 48,
         maxIdleTime = 300,
@@ -43,10 +43,10 @@ import javax.sql.DataSource;
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class Database {
 
-    public static final String DATA_SOURCE = "java:app/jdbc/hcc";
+    public static final String DATA_SOURCE = DataSourceChoice.BUILT_IN;
     private static final Logger LOG = Logger.getLogger(Database.class.getName());
 
-    @Resource(lookup = DATA_SOURCE)
+    /** The built-in definition, or the operator's JDBC resource (hcc.db.jndi): the one the entities use. */
     DataSource dataSource;
 
     private int schemaVersion;
@@ -58,10 +58,17 @@ public class Database {
     @PostConstruct
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void migrate() {
+        String name = DataSourceChoice.name();
+        try {
+            dataSource = (DataSource) new InitialContext().lookup(name);
+        } catch (NamingException e) {
+            throw new IllegalStateException("no data source " + name + (name.equals(DATA_SOURCE) ? ""
+                    : " (hcc.db.jndi: create it with asadmin create-jdbc-resource, docs/operations.md)"), e);
+        }
         try (Connection c = dataSource.getConnection()) {
-            schemaVersion = new Migrator(name -> Database.class.getClassLoader().getResourceAsStream(name)).migrate(c);
+            schemaVersion = new Migrator(file -> Database.class.getClassLoader().getResourceAsStream(file)).migrate(c);
             String product = c.getMetaData().getDatabaseProductName() + " " + c.getMetaData().getDatabaseProductVersion();
-            LOG.info(() -> "Database " + product + " at schema version " + schemaVersion);
+            LOG.info(() -> "Database " + product + " at schema version " + schemaVersion + ", data source " + name);
         } catch (SQLException e) {
             throw new IllegalStateException("database migration failed: " + e.getMessage(), e);
         }

@@ -53,6 +53,14 @@ public class Secrets {
             }
         }
         box = new SecretBox(primary, older);
+        org.eclipse.microprofile.config.ConfigValue dir = config.getConfigValue("hcc.data-dir");
+        String where = Path.of(dataDir).toAbsolutePath().toString();
+        if (dir.getSourceName() != null && dir.getSourceName().contains("microprofile-config.properties")) {
+            LOG.warning(() -> "Data directory " + where + ": the application's default, because hcc.data-dir"
+                    + " (HCC_DATA_DIR) is not set; set it to keep the data where you want it (docs/configuration.md)");
+        } else {
+            LOG.info(() -> "Data directory " + where + " (hcc.data-dir, from " + dir.getSourceName() + ")");
+        }
         LOG.info(() -> "Secrets are encrypted with key " + box.primaryKeyId()
                 + (!configuredKey.isBlank() ? " (from hcc.secrets.key)" : " (from the data directory's key file)"));
     }

@@ -1,55 +1,87 @@
 package com.hcc.webhooks.platform.control;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.function.Function;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
- * The product's data source class (the default of {@code hcc.db.driver}): a plain {@link DataSource} over the JDBC
- * driver that the URL names, MariaDB or H2. Payara pools it with local transactions. The drivers' own data source
- * classes also implement {@code XADataSource}, and Payara then runs every transaction as XA (XA START, XA END,
- * XA COMMIT: three more round trips per transaction, and MariaDB's XA bookkeeping). No transaction here ever
- * spans two resources (docs/architecture.md), so XA bought nothing; the delivery benchmark measured its cost.
- * Connections are read committed. Payara sets {@code url}, {@code user} and {@code password} through the setters.
+ * The product's built-in data source (Database's {@code @DataSourceDefinition}): a plain {@link DataSource} over the
+ * JDBC driver that {@code hcc.db.url} names, MariaDB or H2, pooled by Payara with local transactions. It reads
+ * {@code hcc.db.url}, {@code hcc.db.user} and {@code hcc.db.password} from MicroProfile Config itself, when the
+ * first connection is made: Payara resolves {@code @DataSourceDefinition} attributes while deploying, from the
+ * server's system properties and environment only, so defaults written there would live in the launcher. Here
+ * they live in the application: without {@code hcc.db.url}, an H2 file database in {@code hcc.data-dir}.
+ * The drivers' own data source classes also implement {@code XADataSource}, and Payara then runs every transaction
+ * as XA (three more round trips per transaction); no transaction here spans two resources (docs/architecture.md).
+ * Connections are read committed.
  */
 public class LocalDataSource implements DataSource {
 
-    private String url;
-    private String user;
-    private String password;
+    static final String H2_OPTIONS = ";MODE=LEGACY;DB_CLOSE_ON_EXIT=FALSE";
+
+    private volatile Settings settings;
     private int loginTimeout;
     private PrintWriter logWriter;
     private volatile Driver driver;
 
-    public void setUrl(String url) {
-        this.url = url;
+    /** Payara's constructor: the settings come from MicroProfile Config at the first connection. */
+    public LocalDataSource() {
     }
 
+    LocalDataSource(Settings settings) {
+        this.settings = settings;
+    }
+
+    /** Where the database is, and as whom: from MicroProfile Config, or the embedded default. */
+    record Settings(String url, String user, String password) {
+        static Settings from(Function<String, Optional<String>> config) {
+            Optional<String> url = config.apply("hcc.db.url").filter(u -> !u.isBlank());
+            if (url.isPresent()) {
+                return new Settings(url.get(), config.apply("hcc.db.user").orElse(null),
+                        config.apply("hcc.db.password").orElse(null));
+            }
+            String dir = config.apply("hcc.data-dir").filter(d -> !d.isBlank())
+                    .orElseThrow(() -> new IllegalStateException("neither hcc.db.url nor hcc.data-dir is set"));
+            return new Settings("jdbc:h2:file:" + Path.of(dir, "db", "hcc").toAbsolutePath() + H2_OPTIONS,
+                    config.apply("hcc.db.user").orElse("hcc"), config.apply("hcc.db.password").orElse("hcc"));
+        }
+
+        @Override
+        public String toString() {
+            return "Settings[" + url.replaceAll("(?i)(password=)[^;&]*", "$1****") + ", user " + user + "]";
+        }
+    }
+
+    private Settings settings() {
+        Settings s = settings;
+        if (s == null) {
+            Config config = ConfigProvider.getConfig(LocalDataSource.class.getClassLoader());
+            s = Settings.from(key -> config.getOptionalValue(key, String.class));
+            settings = s;
+        }
+        return s;
+    }
+
+    /** The JDBC URL in use (for the start-up log line; it may hold a password, so callers mask it). */
     public String getUrl() {
-        return url;
-    }
-
-    public void setUser(String user) {
-        this.user = user;
-    }
-
-    public String getUser() {
-        return user;
-    }
-
-    public void setPassword(String password) {
-        this.password = password;
+        return settings().url();
     }
 
     @Override
     public Connection getConnection() throws SQLException {
-        return getConnection(user, password);
+        Settings s = settings();
+        return getConnection(s.user(), s.password());
     }
 
     @Override
@@ -61,7 +93,7 @@ public class LocalDataSource implements DataSource {
         if (pass != null) {
             p.setProperty("password", pass);
         }
-        Connection c = driver().connect(url, p);
+        Connection c = driver().connect(settings().url(), p);
         if (c == null) {
             throw new SQLException("The JDBC driver does not accept hcc.db.url (it may hold a password: not shown)");
         }
@@ -74,7 +106,7 @@ public class LocalDataSource implements DataSource {
     private Driver driver() throws SQLException {
         Driver d = driver;
         if (d == null) {
-            d = driverFor(url);
+            d = driverFor(settings().url());
             driver = d;
         }
         return d;

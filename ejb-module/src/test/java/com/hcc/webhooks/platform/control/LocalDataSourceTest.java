@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Map;
+import java.util.Optional;
 import javax.sql.ConnectionPoolDataSource;
 import javax.sql.XADataSource;
 import org.junit.jupiter.api.Test;
@@ -23,10 +25,8 @@ class LocalDataSourceTest {
 
     @Test
     void connectsWithTheDriverTheUrlNames() throws SQLException {
-        LocalDataSource ds = new LocalDataSource();
-        ds.setUrl("jdbc:h2:mem:local-ds-test;DB_CLOSE_DELAY=-1");
-        ds.setUser("hcc");
-        ds.setPassword("hcc");
+        LocalDataSource ds = new LocalDataSource(new LocalDataSource.Settings("jdbc:h2:mem:local-ds-test;DB_CLOSE_DELAY=-1",
+                "hcc", "hcc"));
         try (Connection c = ds.getConnection(); ResultSet r = c.createStatement().executeQuery("SELECT 41 + 1")) {
             assertTrue(r.next());
             assertEquals(42, r.getInt(1));
@@ -39,9 +39,40 @@ class LocalDataSourceTest {
 
     @Test
     void anUnknownUrlIsRefusedWithoutShowingIt() {
-        LocalDataSource ds = new LocalDataSource();
-        ds.setUrl("jdbc:nosuchdb://db/hcc?password=s3cret-value");
+        LocalDataSource ds = new LocalDataSource(new LocalDataSource.Settings("jdbc:nosuchdb://db/hcc?password=s3cret-value",
+                null, null));
         SQLException e = assertThrows(SQLException.class, ds::getConnection);
         assertFalse(String.valueOf(e.getMessage()).contains("s3cret"), e.getMessage());
+    }
+
+    @Test
+    void withoutAUrlTheDatabaseIsAnH2FileInTheDataDirectory() {
+        Map<String, String> config = Map.of("hcc.data-dir", "/var/lib/hcc");
+        LocalDataSource.Settings s = LocalDataSource.Settings.from(k -> Optional.ofNullable(config.get(k)));
+        assertEquals("jdbc:h2:file:/var/lib/hcc/db/hcc;MODE=LEGACY;DB_CLOSE_ON_EXIT=FALSE", s.url());
+        assertEquals("hcc", s.user());
+        assertEquals("hcc", s.password());
+    }
+
+    @Test
+    void aUrlComesWithItsOwnUserAndPassword() {
+        Map<String, String> config = Map.of("hcc.data-dir", "/var/lib/hcc", "hcc.db.url", "jdbc:mariadb://db:3306/hcc",
+                "hcc.db.user", "app", "hcc.db.password", "pw-1");
+        LocalDataSource.Settings s = LocalDataSource.Settings.from(k -> Optional.ofNullable(config.get(k)));
+        assertEquals(new LocalDataSource.Settings("jdbc:mariadb://db:3306/hcc", "app", "pw-1"), s);
+        assertFalse(s.toString().contains("pw-1"), s.toString());
+    }
+
+    @Test
+    void aPasswordInTheUrlIsNotShown() {
+        LocalDataSource.Settings s = new LocalDataSource.Settings("jdbc:mariadb://db/hcc?user=a&password=s3cret&x=1", null, null);
+        assertFalse(s.toString().contains("s3cret"), s.toString());
+    }
+
+    @Test
+    void neitherAUrlNorADataDirectoryIsAClearError() {
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> LocalDataSource.Settings.from(k -> Optional.empty()));
+        assertTrue(e.getMessage().contains("hcc.db.url"), e.getMessage());
     }
 }
