@@ -167,14 +167,29 @@ public final class Product implements AutoCloseable {
                 .orElseThrow();
     }
 
+    /**
+     * A graceful stop, as an operator's {@code kill} or Kubernetes does it: SIGTERM ({@link Process#destroy}, not
+     * {@code destroyForcibly}) to the launcher, whose trap forwards it to Payara's JVM and waits for it, and to
+     * that JVM itself (a launcher still waiting for readiness runs its trap only after that). The launcher's log
+     * pipe is left alone, so what the server prints while it stops reaches its log. Whatever is still running
+     * after 90 s (the delivery engine's 30 s stop grace and Payara's own shutdown) is killed.
+     */
     @Override
     public void close() {
-        process.descendants().forEach(ProcessHandle::destroy);
+        List<ProcessHandle> tree = process.descendants().toList();
+        tree.stream().filter(h -> h.info().command().orElse("").endsWith("java")).forEach(ProcessHandle::destroy);
         process.destroy();
         try {
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            if (!process.waitFor(90, TimeUnit.SECONDS)) {
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();
+            }
+            for (ProcessHandle h : tree) {
+                try {
+                    h.onExit().get(10, TimeUnit.SECONDS);
+                } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+                    h.destroyForcibly();
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

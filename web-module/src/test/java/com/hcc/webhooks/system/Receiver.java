@@ -17,7 +17,9 @@ import java.util.stream.Collectors;
 /** A real HTTP receiver on 127.0.0.1 that records every request it gets. */
 public final class Receiver implements AutoCloseable {
 
-    public record Request(String method, String path, String query, Map<String, String> headers, String body) {
+    /** A request as it arrived; {@code at} is when its body had been read, before it was answered. */
+    public record Request(String method, String path, String query, Map<String, String> headers, String body,
+                          java.time.Instant at) {
         public String header(String name) {
             return headers.get(name.toLowerCase(Locale.ROOT));
         }
@@ -26,6 +28,7 @@ public final class Receiver implements AutoCloseable {
     private final HttpServer server;
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final Map<String, Integer> statusByPath = new ConcurrentHashMap<>();
+    private volatile long[] delayMs;
 
     public Receiver() throws IOException {
         this(0);
@@ -34,13 +37,21 @@ public final class Receiver implements AutoCloseable {
     /** On a given port: a receiver taken down and brought back answers on the same URL. */
     public Receiver(int port) throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
-        server.setExecutor(Executors.newFixedThreadPool(8));
+        server.setExecutor(Executors.newFixedThreadPool(64));
         server.createContext("/", x -> {
             byte[] body = x.getRequestBody().readAllBytes();
             Map<String, String> headers = x.getRequestHeaders().entrySet().stream().collect(Collectors.toMap(
                     e -> e.getKey().toLowerCase(Locale.ROOT), e -> String.join(",", e.getValue()), (a, b) -> a));
             requests.add(new Request(x.getRequestMethod(), x.getRequestURI().getPath(), x.getRequestURI().getRawQuery(),
-                    headers, new String(body, StandardCharsets.UTF_8)));
+                    headers, new String(body, StandardCharsets.UTF_8), java.time.Instant.now()));
+            long[] delay = delayMs;
+            if (delay != null) {
+                try {
+                    Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(delay[0], delay[1] + 1));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             int status = statusByPath.getOrDefault(x.getRequestURI().getPath(), 200);
             byte[] answer = "{\"received\":true}".getBytes(StandardCharsets.UTF_8);
             x.getResponseHeaders().add("Content-Type", "application/json");
@@ -57,6 +68,11 @@ public final class Receiver implements AutoCloseable {
 
     public String url(String path) {
         return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+    }
+
+    /** Answers every request after a pause between these bounds (a slow endpoint: requests stay in flight). */
+    public void answerAfter(Duration min, Duration max) {
+        delayMs = new long[] {min.toMillis(), max.toMillis()};
     }
 
     public void answer(String path, int status) {
