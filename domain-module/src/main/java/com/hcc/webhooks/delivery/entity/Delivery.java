@@ -34,7 +34,7 @@ import java.util.Objects;
                 + " AND (d.leaseUntil IS NULL OR d.leaseUntil < :now)")
 @NamedQuery(name = Delivery.RELEASE_LEASE,
         query = "UPDATE Delivery d SET d.leaseOwner = NULL, d.leaseUntil = NULL"
-                + " WHERE d.id = :id AND d.leaseOwner = :owner AND d.status IN :open")
+                + " WHERE d.id IN :ids AND d.leaseOwner = :owner AND d.status IN :open")
 @NamedQuery(name = Delivery.FIND_WITH_WEBHOOK,
         query = "SELECT d FROM Delivery d JOIN FETCH d.webhook WHERE d.id IN :ids ORDER BY d.id")
 @NamedQuery(name = Delivery.FIND_WITH_EVENT,

@@ -60,8 +60,16 @@ public class DeliveryWorker {
     private final Map<Long, LinkedBlockingQueue<Due>> waiting = new ConcurrentHashMap<>();
     private final Queue<DeliveryStore.Outcome> toRecord = new ConcurrentLinkedQueue<>();
     private final Semaphore recorders = new Semaphore(RECORDERS);
+    /** Deliveries being attempted (claimed or prepared, sent, recorded) on this instance right now. */
+    private final java.util.Set<Long> inFlight = ConcurrentHashMap.newKeySet();
+    /** The stop's grace ran out: requests interrupted now are left to their lease, not recorded. */
+    private volatile boolean cutOff;
 
     public void process(Due due) {
+        if (dispatcher.draining()) {
+            letGo(due);
+            return;
+        }
         Semaphore free = slots.computeIfAbsent(due.webhookId(), k -> new Semaphore(settings.maxConcurrentPerWebhook()));
         if (free.tryAcquire()) {
             try {
@@ -76,7 +84,7 @@ public class DeliveryWorker {
         }
         // Whoever queued a wake-up or freed a slot looks at the queue afterwards, so none is left behind.
         LinkedBlockingQueue<Due> queue = waiting.get(due.webhookId());
-        while (queue != null && !queue.isEmpty() && free.tryAcquire()) {
+        while (queue != null && !queue.isEmpty() && !dispatcher.draining() && free.tryAcquire()) {
             try {
                 Due next = queue.poll();
                 if (next != null) {
@@ -167,6 +175,43 @@ public class DeliveryWorker {
         }
     }
 
+    /**
+     * A stop: empties the webhooks' waiting queues (wake-ups that had not started) and returns them, for their
+     * leases to be given back. A wake-up queued after this is let go by {@link #process} or {@link #attempt}.
+     */
+    List<Due> takeWaiting() {
+        List<Due> taken = new ArrayList<>();
+        waiting.values().forEach(queue -> queue.drainTo(taken));
+        taken.forEach(d -> dispatcher.finished(d.id()));
+        return taken;
+    }
+
+    /** The deliveries this instance is attempting now (a stop waits for them). */
+    java.util.Set<Long> inFlight() {
+        return java.util.Set.copyOf(inFlight);
+    }
+
+    /** A stop whose grace ran out: what is interrupted from now on is left to its lease. */
+    void cutOff() {
+        cutOff = true;
+    }
+
+    /** Records the outcomes still waiting for a group commit (a stop, once the workers are done). */
+    void flush() {
+        recorders.acquireUninterruptibly(RECORDERS);
+        try {
+            while (!toRecord.isEmpty()) {
+                List<DeliveryStore.Outcome> batch = new ArrayList<>();
+                for (DeliveryStore.Outcome o; batch.size() < RECORD_BATCH && (o = toRecord.poll()) != null; ) {
+                    batch.add(o);
+                }
+                recordBatch(batch);
+            }
+        } finally {
+            recorders.release(RECORDERS);
+        }
+    }
+
     /** Whether this webhook's queue on this instance is half full: it takes no more wake-ups for now. */
     boolean busy(long webhookId) {
         LinkedBlockingQueue<Due> queue = waiting.get(webhookId);
@@ -185,13 +230,19 @@ public class DeliveryWorker {
     }
 
     private void attempt(Due due) {
+        // in flight before the check, so a stop that begins now either sees it here or is seen by it
+        inFlight.add(due.id());
         try {
+            if (dispatcher.draining()) {
+                letGo(due);
+                return;
+            }
             if (due.prepared() != null) {
                 // leased and built by the intake; a request that waited too long for a slot is not sent (its
                 // lease could run out while it is on the wire): the lease is given back and the poller claims it
                 DeliveriesDue.Prepared p = due.prepared();
                 if (Instant.now().plus(p.request().timeout()).plus(LEASE_MARGIN).isBefore(p.leaseUntil())) {
-                    record(due, p.request(), sending.send(p.request()));
+                    sendAndRecord(due, p.request());
                 } else {
                     store.releaseLease(due.id());
                 }
@@ -201,14 +252,25 @@ public class DeliveryWorker {
             if (claim instanceof DeliveryStore.Deferred deferred) {
                 dispatcher.dispatchAt(due, deferred.until());
             } else if (claim instanceof DeliveryStore.Send send) {
-                record(due, send.request(), sending.send(send.request()));
+                sendAndRecord(due, send.request());
             }
         } catch (RuntimeException e) {
             // The lease expires and the poller tries again; the cause is logged without request details.
             LOG.log(Level.WARNING, "Delivery " + due.id() + " was not completed; it is retried when its lease expires: "
                     + e.getClass().getSimpleName() + ": " + e.getMessage());
         } finally {
+            inFlight.remove(due.id());
             dispatcher.finished(due.id());
         }
+    }
+
+    private void sendAndRecord(Due due, OutboundRequest request) {
+        AttemptResult result = sending.send(request);
+        if (cutOff && !result.succeeded() && Thread.currentThread().isInterrupted()) {
+            // the stop's grace ran out while it was on the wire: it may have reached the receiver, so it is not
+            // recorded as failed (and sent again at once) but left to its lease
+            return;
+        }
+        record(due, request, result);
     }
 }

@@ -30,6 +30,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Workers are a fixed pool of container-managed threads (synchronous HTTP per thread is the fastest way to
  * drive java.net.http here) with a bounded queue: when it is full, the wake-up is dropped and the poller
  * takes the delivery later, so a burst never grows the heap without bound.
+ * <p>
+ * A stop ({@link #drain}) takes no more work, hands back the leases of wake-ups that had not started, and gives the
+ * requests in flight up to {@code hcc.delivery.stop-grace} to finish and be recorded (docs/delivery.md, "Stopping").
  */
 @ApplicationScoped
 public class Dispatcher {
@@ -37,8 +40,13 @@ public class Dispatcher {
     @Resource
     ManagedThreadFactory threadFactory;
 
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(Dispatcher.class.getName());
+
     @Inject
     DeliveryWorker worker;
+
+    @Inject
+    EngineSettings settings;
 
     @Inject
     @ConfigProperty(name = "hcc.delivery.workers", defaultValue = "32")
@@ -53,6 +61,7 @@ public class Dispatcher {
     private ThreadPoolExecutor pool;
     /** Wakes deferred deliveries at their time on this instance (the poller would, a little later). */
     private ScheduledThreadPoolExecutor timer;
+    private final java.util.concurrent.atomic.AtomicBoolean draining = new java.util.concurrent.atomic.AtomicBoolean();
 
     @PostConstruct
     void start() {
@@ -64,8 +73,90 @@ public class Dispatcher {
 
     @PreDestroy
     void stop() {
-        timer.shutdownNow();
-        pool.shutdownNow();
+        drain(); // when the application's own stop (DeliveryStop) did not come first
+    }
+
+    /** Whether this instance is stopping: it takes no new work. */
+    public boolean draining() {
+        return draining.get();
+    }
+
+    /**
+     * Stops the engine on this instance, once (later calls return at once). New wake-ups and the poller's finds are
+     * let go from now on, and the intake leases nothing more to this instance (see {@link #keepingUp}), so what
+     * arrives meanwhile waits in the database for another instance's poller. Wake-ups that had not started (waiting
+     * for a worker or for their webhook's slot) are let go, and the leases the intake took for them given back in
+     * one statement, so another instance takes them at once rather than after the lease. Deferred wake-ups hold no
+     * lease (a deferral gives it back). The requests in flight get {@code hcc.delivery.stop-grace} to finish and be
+     * recorded; after that they are interrupted and left to their lease (they may have reached the receiver).
+     */
+    public void drain() {
+        if (!draining.compareAndSet(false, true)) {
+            return;
+        }
+        long started = System.nanoTime();
+        Duration grace = settings.stopGrace();
+        int deferred = timer.shutdownNow().size();
+        pool.shutdown(); // wake-ups handed over from now on are refused, and let go
+        List<Runnable> queued = new java.util.ArrayList<>();
+        pool.getQueue().drainTo(queued);
+        List<Due> notStarted = new java.util.ArrayList<>(worker.takeWaiting());
+        for (Runnable r : queued) {
+            if (r instanceof Wake w) {
+                notStarted.add(w.due());
+            }
+        }
+        notStarted.forEach(d -> finished(d.id()));
+        int inFlight = worker.inFlight().size();
+        int released = 0;
+        try {
+            released = worker.store.releaseLeases(notStarted.stream().filter(d -> d.prepared() != null).map(Due::id)
+                    .toList());
+        } catch (RuntimeException e) {
+            stopLog("Leases of deliveries not started were not given back; they expire: " + e.getMessage());
+        }
+        stopLog(String.format("Delivery stopping: %d requests in flight, %d wake-ups let go (%d leases given back,"
+                + " %d deferred ones left to the poller); up to %d s for the requests to finish", inFlight,
+                notStarted.size() + deferred, released, deferred, grace.toSeconds()));
+        int interrupted = 0;
+        try {
+            if (!pool.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                interrupted = worker.inFlight().size();
+                worker.cutOff();
+                pool.shutdownNow();
+                pool.awaitTermination(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        worker.flush();
+        stopLog(String.format("Delivery stopped in %d ms: %d requests finished and recorded, %d interrupted and left"
+                + " to their lease", (System.nanoTime() - started) / 1_000_000, Math.max(0, inFlight - interrupted),
+                interrupted));
+    }
+
+    /**
+     * The stop's lines. While the JVM shuts down (SIGTERM), its own shutdown hook resets java.util.logging at the same
+     * time as Payara's hook stops the application, and what is logged then is lost (measured: nothing logged
+     * through it after the signal reached the server log); standard error, which the launcher logs, still works.
+     */
+    private static void stopLog(String line) {
+        try {
+            Thread probe = new Thread(() -> { });
+            Runtime.getRuntime().addShutdownHook(probe);
+            Runtime.getRuntime().removeShutdownHook(probe);
+            LOG.info(line);
+        } catch (IllegalStateException shuttingDown) {
+            System.err.println(java.time.Instant.now() + " INFO " + Dispatcher.class.getName() + ": " + line);
+        }
+    }
+
+    /** A wake-up waiting for a worker thread: the stop lets go of those that had not started. */
+    private record Wake(Due due, DeliveryWorker worker) implements Runnable {
+        @Override
+        public void run() {
+            worker.process(due);
+        }
     }
 
     void onDue(@Observes(during = TransactionPhase.AFTER_SUCCESS) DeliveriesDue due) {
@@ -92,8 +183,12 @@ public class Dispatcher {
             if (!held.add(d.id())) {
                 continue;
             }
+            if (draining.get()) {
+                worker.letGo(d); // stopping: another instance's poller takes it
+                continue;
+            }
             try {
-                pool.execute(() -> worker.process(d));
+                pool.execute(new Wake(d, worker));
             } catch (RejectedExecutionException e) {
                 worker.letGo(d); // queue full or stopping: the poller picks it up
             }
@@ -116,7 +211,7 @@ public class Dispatcher {
      * webhook's queue give its lease back (a transaction for nothing); unleased it waits at no cost.
      */
     public boolean keepingUp(long webhookId) {
-        return pool.getQueue().size() < queue / 2 && !worker.busy(webhookId);
+        return !draining.get() && pool.getQueue().size() < queue / 2 && !worker.busy(webhookId);
     }
 
     /**

@@ -31,6 +31,9 @@ public class DuePoller {
 
     @Schedule(hour = "*", minute = "*", second = "*", persistent = false, info = "delivery poller")
     void poll() {
+        if (dispatcher.draining()) {
+            return; // stopping: the other instances' pollers take what is due
+        }
         try {
             if (dispatcher.backlog() < settings.pollBatch()) {
                 dispatcher.dispatch(store.due(settings.pollBatch(), dispatcher.busyWebhooks()));

@@ -53,6 +53,14 @@ public class EngineSettings {
     @ConfigProperty(name = "hcc.delivery.order-wait", defaultValue = "5s")
     String orderWait;
 
+    /**
+     * How long a stopping instance waits for its requests in flight to finish and be recorded before it interrupts
+     * them (Dispatcher.drain; docs/delivery.md, "Stopping").
+     */
+    @Inject
+    @ConfigProperty(name = "hcc.delivery.stop-grace", defaultValue = "30s")
+    String stopGrace;
+
     @Inject
     org.eclipse.microprofile.config.Config config;
 
@@ -62,11 +70,13 @@ public class EngineSettings {
     private OAuthTokens oauthTokens;
     private String instanceId;
     private Duration orderWaitDuration;
+    private Duration stopGraceDuration;
 
     @PostConstruct
     void init() {
         schedule = RetrySchedule.parse(retrySchedule);
         orderWaitDuration = RetrySchedule.parseDuration(orderWait.trim().toLowerCase());
+        stopGraceDuration = RetrySchedule.parseDuration(stopGrace.trim().toLowerCase());
         // an entry that is not a CIDR stops the start with its reason: a policy must never be half applied
         addressPolicy = AddressPolicy.system(config.getOptionalValue("hcc.delivery.allowed-networks", String.class)
                 .orElse(""));
@@ -128,6 +138,10 @@ public class EngineSettings {
 
     public Duration orderWait() {
         return orderWaitDuration;
+    }
+
+    public Duration stopGrace() {
+        return stopGraceDuration;
     }
 
     public int pollBatch() {
