@@ -186,6 +186,17 @@ public class DeliveryWorker {
         return taken;
     }
 
+    /**
+     * A stop: gives back, in one statement per thousand, the leases the intake took for wake-ups that will not be
+     * attempted here, so another instance's poller finds them due at once.
+     *
+     * @return how many leases were given back
+     */
+    int giveBack(List<Due> notStarted) {
+        List<Long> leased = notStarted.stream().filter(d -> d.prepared() != null).map(Due::id).toList();
+        return leased.isEmpty() ? 0 : store.releaseLeases(leased);
+    }
+
     /** The deliveries this instance is attempting now (a stop waits for them). */
     java.util.Set<Long> inFlight() {
         return java.util.Set.copyOf(inFlight);

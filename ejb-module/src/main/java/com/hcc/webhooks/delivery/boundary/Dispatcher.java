@@ -110,8 +110,7 @@ public class Dispatcher {
         int inFlight = worker.inFlight().size();
         int released = 0;
         try {
-            released = worker.store.releaseLeases(notStarted.stream().filter(d -> d.prepared() != null).map(Due::id)
-                    .toList());
+            released = worker.giveBack(notStarted);
         } catch (RuntimeException e) {
             stopLog("Leases of deliveries not started were not given back; they expire: " + e.getMessage());
         }
