@@ -31,16 +31,24 @@ import org.junit.jupiter.api.Test;
  * stopped gracefully (SIGTERM to the launcher, as an operator or Kubernetes does) and started again on the same
  * data directory and port. Every event arrives, none twice (not even with the same webhook-id: a stop lets the
  * requests in flight finish and records them), and none waits for a lease to expire (the stopping instance hands
- * the leases of work it had not started back at once); its log says what the stop did.
+ * the leases of work it had not started back at once: a burst a second before the stop leaves it some); its log
+ * says what the stop did.
  */
 class RollingRestartIT {
 
     static final int EVENTS = 2000;
     static final Duration PUBLISHING = Duration.ofSeconds(40);
+    /**
+     * After {@link #BURST_AT} events the dialer publishes this many at once (one transaction), and the stop comes a
+     * second later, so that the stopping instance has wake-ups queued, leased to it and not started.
+     */
+    static final int BURST = 600;
+    static final int BURST_AT = 600;
     /** A first arrival later than this after publishing would mean a wait for a lease (90 s). */
     static final Duration LATEST = Duration.ofSeconds(20);
     static final Pattern CALL = Pattern.compile("\"call_id\":(\\d+)");
-    static final Pattern DRAIN_START = Pattern.compile("Delivery stopping: (\\d+) requests? in flight, (\\d+) wake-ups? let go");
+    static final Pattern DRAIN_START = Pattern.compile("Delivery stopping: (\\d+) requests? in flight, (\\d+) wake-ups? let go"
+            + " \\((\\d+) leases? given back");
     static final Pattern DRAIN_END = Pattern.compile("Delivery stopped in (\\d+) ms: (\\d+) requests? finished and recorded,"
             + " (\\d+) interrupted");
 
@@ -78,12 +86,15 @@ class RollingRestartIT {
             assertEquals(201, api.post("/api/v1/accounts/12345678/webhooks", "{\"event\":\"call.created\",\"targetUrl\":\""
                     + receiver.url("/rolling") + "\"}").status());
 
-            Thread dialer = new Thread(() -> publish(brokerPort, publishedAt), "dialer");
+            java.util.concurrent.CountDownLatch burst = new java.util.concurrent.CountDownLatch(1);
+            Thread dialer = new Thread(() -> publish(brokerPort, publishedAt, burst), "dialer");
             dialer.setUncaughtExceptionHandler((t, e) -> dialerFailure.set(e));
             long t0 = System.currentTimeMillis();
             dialer.start();
 
-            FaultsIT.sleepUntil(t0, 15);
+            assertTrue(burst.await(60, java.util.concurrent.TimeUnit.SECONDS), "the dialer published its burst");
+            Thread.sleep(1000);
+            long stopAt = System.currentTimeMillis() - t0;
             Path logA = a.serverLog();
             long logBefore = Files.exists(logA) ? Files.size(logA) : 0;
             int arrivedBefore = receiver.requests().size();
@@ -116,10 +127,10 @@ class RollingRestartIT {
             Matcher start = DRAIN_START.matcher(stopLog);
             Matcher end = DRAIN_END.matcher(stopLog);
             boolean drained = start.find() & end.find();
-            System.out.printf("rolling restart: stopped A at 15 s (%d arrivals so far) in %d ms, A ready again at %d s;"
+            System.out.printf("rolling restart: stopped A at %d ms (%d arrivals so far) in %d ms, A ready again at %d s;"
                             + " %d events, %d arrived, %d requests, %d webhook-ids, %d first arrivals later than %s,"
                             + " slowest %d ms; A's log: %s / %s; A %.0f and B %.0f deliveries since their starts%n",
-                    arrivedBefore, stopMs, restartedAfter / 1000, EVENTS, first.size(), all.size(), distinctIds, late,
+                    stopAt, arrivedBefore, stopMs, restartedAfter / 1000, EVENTS, first.size(), all.size(), distinctIds, late,
                     LATEST, slowest.toMillis(), drained ? start.group() : "(no drain line)", drained ? end.group() : "",
                     TwoInstancesIT.succeeded(a), TwoInstancesIT.succeeded(b));
 
@@ -130,6 +141,7 @@ class RollingRestartIT {
             assertTrue(drained, "the stopped instance logged its drain:\n" + stopLog.lines()
                     .filter(l -> l.contains("Delivery")).toList());
             assertTrue(Integer.parseInt(start.group(1)) > 0, "requests were in flight at the stop: " + start.group());
+            assertTrue(Integer.parseInt(start.group(3)) > 0, "leases of wake-ups not started were given back: " + start.group());
             assertEquals("0", end.group(3), "nothing in flight was cut off by the grace: " + end.group());
         } finally {
             if (a != null) {
@@ -162,27 +174,42 @@ class RollingRestartIT {
         return first;
     }
 
-    /** A dialer: {@link #EVENTS} events evenly over {@link #PUBLISHING}, each its own call, noting when it sent each. */
-    static void publish(int port, Map<String, Instant> publishedAt) {
+    /**
+     * A dialer: {@link #EVENTS} events, each its own call, noting when it sent each: evenly over {@link #PUBLISHING}
+     * (as far as the broker keeps up with one persistent send after the other), but for {@link #BURST} at once after
+     * the first {@link #BURST_AT}.
+     */
+    static void publish(int port, Map<String, Instant> publishedAt, java.util.concurrent.CountDownLatch burstSent) {
         ActiveMQConnectionFactory cf = new ActiveMQConnectionFactory("hcc", "hcc", "tcp://127.0.0.1:" + port);
         try (Connection c = cf.createConnection()) {
             String seed = Seeds.CALL_CREATED.json();
             Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
             MessageProducer p = s.createProducer(s.createQueue(Dialer.QUEUE));
             p.setDeliveryMode(DeliveryMode.PERSISTENT);
+            Session burst = c.createSession(true, Session.SESSION_TRANSACTED);
+            MessageProducer bp = burst.createProducer(burst.createQueue(Dialer.QUEUE));
+            bp.setDeliveryMode(DeliveryMode.PERSISTENT);
             long t0 = System.nanoTime();
             long every = PUBLISHING.toNanos() / EVENTS;
+            long burstAt = BURST_AT * every;
+            long after = (PUBLISHING.toNanos() - burstAt) / (EVENTS - BURST_AT - BURST);
             for (int i = 0; i < EVENTS; i++) {
-                long wait = t0 + i * every - System.nanoTime();
+                long at = i < BURST_AT ? i * every : i < BURST_AT + BURST ? burstAt : burstAt + (i - BURST_AT - BURST) * after;
+                long wait = t0 + at - System.nanoTime();
                 if (wait > 0) {
                     Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
                 }
+                boolean inBurst = i >= BURST_AT && i < BURST_AT + BURST;
                 String call = Integer.toString(700000 + i);
-                TextMessage m = s.createTextMessage(seed.replace("\"call_id\":11142", "\"call_id\":" + call));
+                TextMessage m = (inBurst ? burst : s).createTextMessage(seed.replace("\"call_id\":11142", "\"call_id\":" + call));
                 m.setStringProperty("event", "call.created");
                 m.setStringProperty("eventId", "rolling-" + i);
                 publishedAt.put(call, Instant.now());
-                p.send(m);
+                (inBurst ? bp : p).send(m);
+                if (i == BURST_AT + BURST - 1) {
+                    burst.commit();
+                    burstSent.countDown();
+                }
             }
         } catch (Exception e) {
             throw new IllegalStateException("the dialer failed", e);
