@@ -17,6 +17,7 @@ import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.Status;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -103,6 +104,8 @@ class TelemetryIT {
                 assertEquals(webhookMessageId, attr(a, "hcc.message.id"));
                 assertEquals("POST", attr(a, "http.request.method"));
                 assertEquals(receiver.url("/t"), attr(a, "url.full"));
+                assertTrue(attr(a, "hcc.instance").toString().startsWith(InetAddress.getLocalHost().getHostName() + "-"),
+                        "the instance that made the attempt: " + attr(a, "hcc.instance"));
             }
             assertEquals(sent.get(1).header("webhook-id"), webhookMessageId, "the same webhook-id on the retry");
             assertEquals(503L, attr(attempts.get(0), "http.response.status_code"));

@@ -195,7 +195,8 @@ public class DeliveryWorker {
      * "Traces (OpenTelemetry)"); a no-op span when traces are off.
      */
     private AttemptResult send(Due due, OutboundRequest request, AttemptTrace trace) {
-        Span span = telemetry.attemptStarted(due.id(), due.webhookId(), request, trace);
+        Span span = telemetry.attemptStarted(due.id(), due.webhookId(), request, trace,
+                settings.instanceId());
         try {
             AttemptResult result = sending.send(request);
             telemetry.attemptEnded(span, result);

@@ -197,8 +197,11 @@ public class Telemetry {
     /**
      * The span of one attempt, {@code hcc attempt <event>}, kind CLIENT, a child of the intake that made the delivery
      * (from the traceparent stored with it), whenever and wherever the attempt is made.
+     *
+     * @param instance this instance's id (the lease owner in the database)
      */
-    public Span attemptStarted(long deliveryId, long webhookId, OutboundRequest request, AttemptTrace trace) {
+    public Span attemptStarted(long deliveryId, long webhookId, OutboundRequest request, AttemptTrace trace,
+                               String instance) {
         if (!on) {
             return Span.getInvalid();
         }
@@ -209,7 +212,8 @@ public class Telemetry {
                 .setAttribute("hcc.delivery.id", deliveryId)
                 .setAttribute("hcc.webhook.id", webhookId)
                 .setAttribute("hcc.message.id", request.messageId())
-                .setAttribute("http.request.method", request.method());
+                .setAttribute("http.request.method", request.method())
+                .setAttribute("hcc.instance", instance);
         if (trace != null) {
             b.setAttribute("hcc.attempt", trace.attempt());
         }

@@ -64,7 +64,8 @@ class TelemetryTest {
 
         OutboundRequest request = new OutboundRequest("msg_1", "POST", URI.create("http://127.0.0.1/r"), Map.of(),
                 Map.of(), null, new byte[0], Duration.ofSeconds(1), null);
-        Span attempt = off.attemptStarted(1, 2, request, new AttemptTrace("call.created", 1, null));
+        Span attempt = off.attemptStarted(1, 2, request, new AttemptTrace("call.created", 1, null),
+                "host-1");
         assertSame(Span.getInvalid(), attempt);
         off.attemptEnded(attempt, AttemptResult.response(Instant.now(), 1, 503, Map.of(), "", Optional.empty()));
         off.failed(attempt, new IllegalStateException("x"));
