@@ -97,14 +97,6 @@ public class Telemetry {
         return on;
     }
 
-    /** Only for tests: traces on, through this OpenTelemetry. */
-    public static Telemetry using(OpenTelemetry openTelemetry) {
-        Telemetry t = new Telemetry();
-        t.tracer = openTelemetry.getTracer(SCOPE);
-        t.on = true;
-        return t;
-    }
-
     // ---- intake ----
 
     /**
