@@ -28,6 +28,7 @@ public final class Receiver implements AutoCloseable {
     private final HttpServer server;
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final Map<String, Integer> statusByPath = new ConcurrentHashMap<>();
+    private final Map<String, java.util.Queue<Integer>> turnsByPath = new ConcurrentHashMap<>();
     private volatile long[] delayMs;
 
     public Receiver() throws IOException {
@@ -52,7 +53,8 @@ public final class Receiver implements AutoCloseable {
                     Thread.currentThread().interrupt();
                 }
             }
-            int status = statusByPath.getOrDefault(x.getRequestURI().getPath(), 200);
+            Integer turn = turnsByPath.getOrDefault(x.getRequestURI().getPath(), new java.util.ArrayDeque<>()).poll();
+            int status = turn != null ? turn : statusByPath.getOrDefault(x.getRequestURI().getPath(), 200);
             byte[] answer = "{\"received\":true}".getBytes(StandardCharsets.UTF_8);
             x.getResponseHeaders().add("Content-Type", "application/json");
             x.sendResponseHeaders(status, answer.length);
@@ -77,6 +79,15 @@ public final class Receiver implements AutoCloseable {
 
     public void answer(String path, int status) {
         statusByPath.put(path, status);
+    }
+
+    /** Answers the next requests to the path with these statuses, one each, then as {@link #answer} says. */
+    public void answerInTurn(String path, int... statuses) {
+        java.util.Queue<Integer> turns = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        for (int s : statuses) {
+            turns.add(s);
+        }
+        turnsByPath.put(path, turns);
     }
 
     public List<Request> requests() {

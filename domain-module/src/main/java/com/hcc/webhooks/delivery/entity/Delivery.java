@@ -82,6 +82,8 @@ public class Delivery extends BaseEntity {
     public static final int MESSAGE_ID_LENGTH = 40;
     public static final int ERROR_LENGTH = 500;
     public static final int ORDER_NOTE_LENGTH = 200;
+    /** A W3C traceparent: {@code 00-<32 hex>-<16 hex>-<2 hex>}. */
+    public static final int TRACE_PARENT_LENGTH = 55;
 
     @ManyToOne(fetch = FetchType.LAZY, optional = false)
     @JoinColumn(name = "account_ref", nullable = false, updatable = false)
@@ -146,6 +148,13 @@ public class Delivery extends BaseEntity {
     @Column(name = "claimed_at")
     private Instant claimedAt;
 
+    /**
+     * The W3C traceparent of the intake that created it, so that each attempt, whenever and wherever it is made,
+     * joins the event's trace; null when traces were off (docs/operations.md, "Traces (OpenTelemetry)").
+     */
+    @Column(name = "trace_parent", updatable = false, length = TRACE_PARENT_LENGTH)
+    private String traceParent;
+
     // The event's search keys, copied for the Webhooks Logs report (one index per filter, no join).
     @Enumerated(EnumType.STRING)
     @Column(name = "event_type", updatable = false, length = 32)
@@ -182,6 +191,11 @@ public class Delivery extends BaseEntity {
             orderSeq = position;
             orderExpects = expects;
         }
+    }
+
+    /** The trace its attempts belong to (a W3C traceparent), or null; anything else is not kept. */
+    public void tracedBy(String traceParent) {
+        this.traceParent = traceParent != null && traceParent.length() == TRACE_PARENT_LENGTH ? traceParent : null;
     }
 
     /** Says what of the call's order could not be kept for this delivery. */
@@ -339,6 +353,10 @@ public class Delivery extends BaseEntity {
 
     public String getPhone() {
         return phone;
+    }
+
+    public String getTraceParent() {
+        return traceParent;
     }
 
     public Instant getClaimedAt() {

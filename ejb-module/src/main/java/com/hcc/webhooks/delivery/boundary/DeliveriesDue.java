@@ -1,5 +1,6 @@
 package com.hcc.webhooks.delivery.boundary;
 
+import com.hcc.webhooks.delivery.control.AttemptTrace;
 import com.hcc.webhooks.delivery.control.OutboundRequest;
 import java.time.Instant;
 import java.util.List;
@@ -23,8 +24,11 @@ public record DeliveriesDue(List<Due> due) {
         }
     }
 
-    /** A request ready to send, and until when this instance's lease on the delivery holds. */
-    public record Prepared(OutboundRequest request, Instant leaseUntil) {
+    /**
+     * A request ready to send, until when this instance's lease on the delivery holds, and what its attempt's span
+     * needs.
+     */
+    public record Prepared(OutboundRequest request, Instant leaseUntil, AttemptTrace trace) {
     }
 
     public static DeliveriesDue of(long webhookId, List<Long> ids) {

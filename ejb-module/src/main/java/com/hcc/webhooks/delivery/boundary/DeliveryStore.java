@@ -2,6 +2,7 @@ package com.hcc.webhooks.delivery.boundary;
 
 import com.hcc.webhooks.credentials.entity.AccessCredential;
 import com.hcc.webhooks.delivery.control.AttemptResult;
+import com.hcc.webhooks.delivery.control.AttemptTrace;
 import com.hcc.webhooks.delivery.control.CallOrder;
 import com.hcc.webhooks.delivery.control.CredentialSpec;
 import com.hcc.webhooks.delivery.control.OutboundRequest;
@@ -89,8 +90,8 @@ public class DeliveryStore {
     public sealed interface Claim permits Send, Deferred, Nothing {
     }
 
-    /** The lease is ours: send this request. */
-    public record Send(OutboundRequest request) implements Claim {
+    /** The lease is ours: send this request (its attempt traced as {@code trace} says). */
+    public record Send(OutboundRequest request, AttemptTrace trace) implements Claim {
     }
 
     /** A limit holds the delivery up until the given time; it is due again then. */
@@ -150,7 +151,7 @@ public class DeliveryStore {
         }
         d.sending(now);
         try {
-            return new Send(requestFor(w, d.getMessageId(), d.getEvent().getPayload(), now));
+            return new Send(requestFor(w, d.getMessageId(), d.getEvent().getPayload(), now), trace(d));
         } catch (IllegalArgumentException | SecretBox.SecretException e) {
             DeliveryAttempt attempt = new DeliveryAttempt(d, d.getAttempts() + 1, now, 0,
                     w.getRequestMethod().name(), w.getTargetUrl(), "{}");
@@ -184,7 +185,13 @@ public class DeliveryStore {
         }
         Instant until = now.plus(settings.lease());
         d.leaseTo(settings.instanceId(), until, now);
-        return new DeliveriesDue.Prepared(request, until);
+        return new DeliveriesDue.Prepared(request, until, trace(d));
+    }
+
+    /** The next attempt of a delivery, for its span: the trace of the intake that made it, stored with it. */
+    static AttemptTrace trace(Delivery d) {
+        return new AttemptTrace(d.getEventType() == null ? null : d.getEventType().wireName(), d.getAttempts() + 1,
+                d.getTraceParent());
     }
 
     /**

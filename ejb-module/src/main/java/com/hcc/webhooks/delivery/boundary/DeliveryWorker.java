@@ -2,7 +2,10 @@ package com.hcc.webhooks.delivery.boundary;
 
 import com.hcc.webhooks.delivery.boundary.DeliveriesDue.Due;
 import com.hcc.webhooks.delivery.control.AttemptResult;
+import com.hcc.webhooks.delivery.control.AttemptTrace;
 import com.hcc.webhooks.delivery.control.OutboundRequest;
+import com.hcc.webhooks.platform.boundary.Telemetry;
+import io.opentelemetry.api.trace.Span;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -55,6 +58,9 @@ public class DeliveryWorker {
 
     @Inject
     Sending sending;
+
+    @Inject
+    Telemetry telemetry;
 
     private final Map<Long, Semaphore> slots = new ConcurrentHashMap<>();
     private final Map<Long, LinkedBlockingQueue<Due>> waiting = new ConcurrentHashMap<>();
@@ -240,6 +246,25 @@ public class DeliveryWorker {
         return busy;
     }
 
+    /**
+     * Sends, in the attempt's span ({@code hcc attempt <event>}, a child of the event's intake; docs/operations.md
+     * "Traces (OpenTelemetry)"); a no-op span when traces are off.
+     */
+    private AttemptResult send(Due due, OutboundRequest request, AttemptTrace trace) {
+        Span span = telemetry.attemptStarted(due.id(), due.webhookId(), request, trace,
+                settings.instanceId());
+        try {
+            AttemptResult result = sending.send(request);
+            telemetry.attemptEnded(span, result);
+            return result;
+        } catch (RuntimeException e) {
+            telemetry.failed(span, e);
+            throw e;
+        } finally {
+            span.end();
+        }
+    }
+
     private void attempt(Due due) {
         // in flight before the check, so a stop that begins now either sees it here or is seen by it
         inFlight.add(due.id());
@@ -253,7 +278,7 @@ public class DeliveryWorker {
                 // lease could run out while it is on the wire): the lease is given back and the poller claims it
                 DeliveriesDue.Prepared p = due.prepared();
                 if (Instant.now().plus(p.request().timeout()).plus(LEASE_MARGIN).isBefore(p.leaseUntil())) {
-                    sendAndRecord(due, p.request());
+                    sendAndRecord(due, p.request(), p.trace());
                 } else {
                     store.releaseLease(due.id());
                 }
@@ -263,7 +288,7 @@ public class DeliveryWorker {
             if (claim instanceof DeliveryStore.Deferred deferred) {
                 dispatcher.dispatchAt(due, deferred.until());
             } else if (claim instanceof DeliveryStore.Send send) {
-                sendAndRecord(due, send.request());
+                sendAndRecord(due, send.request(), send.trace());
             }
         } catch (RuntimeException e) {
             // The lease expires and the poller tries again; the cause is logged without request details.
@@ -275,8 +300,8 @@ public class DeliveryWorker {
         }
     }
 
-    private void sendAndRecord(Due due, OutboundRequest request) {
-        AttemptResult result = sending.send(request);
+    private void sendAndRecord(Due due, OutboundRequest request, AttemptTrace trace) {
+        AttemptResult result = send(due, request, trace);
         if (cutOff && !result.succeeded() && Thread.currentThread().isInterrupted()) {
             // the stop's grace ran out while it was on the wire: it may have reached the receiver, so it is not
             // recorded as failed (and sent again at once) but left to its lease

@@ -1,11 +1,15 @@
 package com.hcc.webhooks.events.boundary;
 
 import com.hcc.webhooks.events.entity.EventSource;
+import com.hcc.webhooks.platform.boundary.Telemetry;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.EJB;
 import jakarta.ejb.MessageDriven;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
@@ -51,8 +55,26 @@ public class EventsListener implements MessageListener {
     @EJB
     Intake intake;
 
+    @Inject
+    Telemetry telemetry;
+
+    /**
+     * With traces on, a message that carries the producer's W3C {@code traceparent} as a string property (a STOMP
+     * header of that name becomes one) is taken in that trace: the intake span is the producer's span's child.
+     */
     @Override
     public void onMessage(Message message) {
+        Context producer = telemetry.on() ? telemetry.producer(property(message, "traceparent")) : null;
+        if (producer == null) {
+            take(message);
+            return;
+        }
+        try (Scope ignored = producer.makeCurrent()) {
+            take(message);
+        }
+    }
+
+    private void take(Message message) {
         String event = property(message, "event");
         String eventId = property(message, "eventId");
         if (eventId == null || eventId.isBlank()) {

@@ -12,9 +12,11 @@ import com.hcc.webhooks.events.entity.EventSource;
 import com.hcc.webhooks.events.entity.EventType;
 import com.hcc.webhooks.events.entity.InboundEvent;
 import com.hcc.webhooks.platform.boundary.Database;
+import com.hcc.webhooks.platform.boundary.Telemetry;
 import com.hcc.webhooks.webhooks.control.PayloadFilter;
 import com.hcc.webhooks.webhooks.entity.Webhook;
 import com.hcc.webhooks.platform.control.Jsons;
+import io.opentelemetry.api.trace.Span;
 import jakarta.json.JsonObject;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
@@ -27,6 +29,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.logging.Logger;
 
 /**
@@ -58,11 +61,16 @@ public class Intake {
     @EJB
     DeliveryStore store;
 
+    @Inject
+    Telemetry telemetry;
+
     /** A message that carries no text at all (e.g. an ObjectMessage): kept as rejected, with that reason. */
     public Receipt rejectUnreadable(EventSource source, String eventName, String eventId, String accountId,
                                     String reason) {
-        database.schemaVersion();
-        return storeRejected(source, new EventParser.Rejected(eventName, accountId, eventId, "", reason));
+        return traced(source, eventName, span -> {
+            database.schemaVersion();
+            return storeRejected(source, new EventParser.Rejected(eventName, accountId, eventId, "", reason));
+        });
     }
 
     public Receipt receive(EventSource source, String eventName, String body, String eventId, String accountId) {
@@ -75,12 +83,38 @@ public class Intake {
      */
     public Receipt receive(EventSource source, String eventName, String body, String eventId, String accountId,
                            Instant publishedAt) {
+        return traced(source, eventName, span -> receive(source, eventName, body, eventId, accountId, publishedAt, span));
+    }
+
+    /**
+     * The intake in a span of its own ({@code hcc intake <event>}, docs/operations.md "Traces (OpenTelemetry)"), ended
+     * when the transaction ends; a no-op when traces are off.
+     */
+    private Receipt traced(EventSource source, String eventName, Function<Span, Receipt> intake) {
+        Span span = telemetry.intakeStarted(source, eventName);
+        try {
+            Receipt r = intake.apply(span);
+            telemetry.intakeDone(span, r.eventId(), !r.accepted() ? "rejected" : r.duplicate() ? "duplicate" : "accepted",
+                    r.deliveries());
+            return r;
+        } catch (RuntimeException e) {
+            telemetry.failed(span, e);
+            throw e;
+        } finally {
+            telemetry.endWithTransaction(span);
+        }
+    }
+
+    private Receipt receive(EventSource source, String eventName, String body, String eventId, String accountId,
+                            Instant publishedAt, Span span) {
         database.schemaVersion(); // on a first start, waits until the schema exists
         EventParser.Result result = EventParser.parse(eventName, body, eventId, accountId);
         if (result instanceof EventParser.Rejected r) {
+            telemetry.intakeParsed(span, r.accountId(), null);
             return storeRejected(source, r);
         }
         EventParser.Accepted a = (EventParser.Accepted) result;
+        telemetry.intakeParsed(span, a.accountId(), a.callId());
         if (a.eventKey() != null) {
             Optional<InboundEvent> existing = em.createNamedQuery(InboundEvent.FIND_BY_KEY, InboundEvent.class)
                     .setParameter("accountId", a.accountId())
@@ -106,6 +140,7 @@ public class Intake {
                 ? publishedAt : now);
         List<Delivery> deliveries = new ArrayList<>(webhooks.size());
         List<DeliveriesDue.Prepared> prepared = new ArrayList<>(webhooks.size());
+        String traceParent = Telemetry.traceParent(span); // null when traces are off
         JsonObject json = null;
         for (Webhook w : webhooks) {
             if (w.getEvent() != a.type()) {
@@ -121,6 +156,7 @@ public class Intake {
             }
             Delivery d = new Delivery(event, w, MessageIds.next(), now, OrderingKeys.of(w, a.callId()));
             d.placeInOrder(position, expected(d, a, webhooks));
+            d.tracedBy(traceParent);
             deliveries.add(d);
         }
         store.lockOrders(deliveries);

@@ -73,11 +73,6 @@ public class LocalDataSource implements DataSource {
         return s;
     }
 
-    /** The JDBC URL in use (for the start-up log line; it may hold a password, so callers mask it). */
-    public String getUrl() {
-        return settings().url();
-    }
-
     @Override
     public Connection getConnection() throws SQLException {
         Settings s = settings();

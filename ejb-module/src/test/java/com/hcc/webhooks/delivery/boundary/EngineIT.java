@@ -175,6 +175,10 @@ class EngineIT {
             assertEquals(ErrorClass.HTTP_STATUS, attempts.get(0).getErrorClass());
             assertTrue(attempts.get(0).getRequestHeaders().contains("\"x-api-key\":\"retry-****\""),
                     attempts.get(0).getRequestHeaders());
+            // traces are off by default (otel.sdk.disabled=true, as shipped): no span, no trace context stored
+            assertFalse(jakarta.enterprise.inject.spi.CDI.current()
+                    .select(com.hcc.webhooks.platform.boundary.Telemetry.class).get().on(), "traces off by default");
+            assertEquals(null, d.getTraceParent(), "no trace context is stored while traces are off");
         } finally {
             server.stop(0);
         }

@@ -40,6 +40,10 @@ public class OpenApiFilter implements OASFilter {
 
     private static final String SCHEMAS = "#/components/schemas/";
 
+    /** Component and property of every {@code Map<String, String>} in the API's schemas. */
+    static final Map<String, String> STRING_MAPS = Map.of("LogRequest", "headers", "LogResponse", "headers",
+            "Attempt", "requestHeaders");
+
     @Override
     public Schema filterSchema(Schema s) {
         if (Boolean.FALSE.equals(s.getExclusiveMaximum())) {
@@ -203,6 +207,15 @@ public class OpenApiFilter implements OASFilter {
             properties(component, named);
             component.setTitle(null); // only the marker of the copies
         }
+        // Maps of header names to values: Payara writes their value type on some starts and not on others (it
+        // depends on which class its scanner reads first), so the document would differ from start to start.
+        STRING_MAPS.forEach((component, property) -> {
+            Schema c = named.get(component);
+            Schema p = c == null || c.getProperties() == null ? null : c.getProperties().get(property);
+            if (p != null) {
+                p.setAdditionalPropertiesSchema(OASFactory.createSchema().type(SchemaType.STRING));
+            }
+        });
         if (api.getPaths() != null) {
             api.getPaths().getPathItems().values().forEach(item -> item.getOperations().values().forEach(op -> {
                 if (op.getParameters() != null) {

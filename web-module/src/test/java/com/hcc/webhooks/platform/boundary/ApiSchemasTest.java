@@ -118,4 +118,21 @@ class ApiSchemasTest {
         return Arrays.stream(record.getRecordComponents()).map(RecordComponent::getName)
                 .collect(Collectors.toCollection(TreeSet::new));
     }
+
+    @org.junit.jupiter.api.Test
+    void everyMapOfStringsIsOneTheFilterGivesItsValueType() {
+        Set<String> maps = new TreeSet<>();
+        for (Class<?> c : ApiSchemas.class.getDeclaredClasses()) {
+            if (c.isRecord()) {
+                for (RecordComponent rc : c.getRecordComponents()) {
+                    if (rc.getGenericType().getTypeName().equals("java.util.Map<java.lang.String, java.lang.String>")) {
+                        maps.add(c.getAnnotation(Schema.class).name() + "." + rc.getName());
+                    }
+                }
+            }
+        }
+        Set<String> filtered = OpenApiFilter.STRING_MAPS.entrySet().stream().map(e -> e.getKey() + "." + e.getValue())
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertEquals(maps, filtered, "OpenApiFilter.STRING_MAPS lists every Map<String, String> of ApiSchemas");
+    }
 }
