@@ -72,6 +72,10 @@ def pretty(text):
 
 
 class Handler(BaseHTTPRequestHandler):
+    # HTTP/1.1 keeps the connection for the next delivery (every answer has a Content-Length); the default,
+    # HTTP/1.0, closes it after each answer, and a client that kept it finds that out only on its next request
+    protocol_version = "HTTP/1.1"
+
     def handle_one(self):
         body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
         webhook_id = self.headers.get("webhook-id")

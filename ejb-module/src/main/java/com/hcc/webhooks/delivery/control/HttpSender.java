@@ -25,8 +25,29 @@ import javax.net.ssl.SSLException;
  * (a 3xx is a failure the customer must fix, not something to follow), response body read up to 64 KiB.
  * Connections are pooled per target by the shared client. Synchronous on the calling worker thread: on
  * this stack that is several times faster than sendAsync (see docs/architecture.md).
+ *
+ * <p>A pooled connection the receiver has closed (its keep-alive timeout ran out, or it answered like HTTP/1.0
+ * and closed) is found out only when the next request on it gets no byte back. The JDK client then sends that
+ * request again on a new connection, but for POST only with {@code jdk.httpclient.enableAllMethodRetry}, which
+ * this class turns on before the first client exists: without it, one delivery in a few hundred to such a
+ * receiver failed with "header parser received no bytes" and waited for its retry. A webhook may arrive twice
+ * by design (the receiver de-duplicates on webhook-id), and this is only done when no answer came back.
  */
 public final class HttpSender {
+
+    /** Read once by the JDK's HTTP client, when its first request is sent: set before any client exists. */
+    static final String RETRY_EXPIRED_CONNECTIONS = "jdk.httpclient.enableAllMethodRetry";
+
+    static {
+        if (System.getProperty(RETRY_EXPIRED_CONNECTIONS) == null) {
+            System.setProperty(RETRY_EXPIRED_CONNECTIONS, "true");
+        }
+    }
+
+    /** For the other clients of the engine (OAuth tokens): loads this class, so the property is set first. */
+    public static void retryExpiredConnections() {
+        // the static initializer did it
+    }
 
     private final HttpClient client;
     private final AddressPolicy policy;

@@ -60,6 +60,7 @@ public final class OAuthTokens {
 
     public OAuthTokens(Duration timeout, Clock clock, AddressPolicy policy) {
         this.policy = policy;
+        HttpSender.retryExpiredConnections();
         this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(timeout).build();
         this.clock = clock;

@@ -117,6 +117,73 @@ class HttpSenderTest {
         assertEquals(ErrorClass.CONNECTION, r.errorClass());
     }
 
+    /**
+     * A receiver that keeps a connection open after answering (HTTP/1.1, no "Connection: close") and closes it,
+     * unanswered, when the next request comes on it: what a keep-alive timeout running out as a request is sent
+     * looks like, made certain. Every delivery still succeeds at its first attempt, on a new connection.
+     */
+    @Test
+    void sendsAgainOnANewConnectionWhenAPooledOneWasClosed() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger dropped = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger answered = new java.util.concurrent.atomic.AtomicInteger();
+        try (ServerSocket s = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            Thread acceptor = new Thread(() -> {
+                while (!s.isClosed()) {
+                    try {
+                        java.net.Socket c = s.accept();
+                        new Thread(() -> answerOnceThenDrop(c, answered, dropped)).start();
+                    } catch (java.io.IOException e) {
+                        return; // closed
+                    }
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            String url = "http://127.0.0.1:" + s.getLocalPort() + "/hook";
+            for (int i = 0; i < 5; i++) {
+                AttemptResult r = sender.send(post(url, Duration.ofSeconds(5)));
+                assertEquals(Integer.valueOf(200), r.status(), "delivery " + i + ": " + r.errorClass() + " " + r.errorMessage());
+                Thread.sleep(100); // the client pools the connection when the response is done, a moment later
+            }
+        }
+        assertEquals(5, answered.get());
+        assertEquals(4, dropped.get(), "each later delivery was first sent on the pooled connection, which was dropped");
+    }
+
+    /** Reads one request (headers and Content-Length body), answers 200 keeping the connection, then reads the next request's first line and closes. */
+    private static void answerOnceThenDrop(java.net.Socket c, java.util.concurrent.atomic.AtomicInteger answered,
+                                           java.util.concurrent.atomic.AtomicInteger dropped) {
+        try (c) {
+            java.io.DataInputStream in = new java.io.DataInputStream(new java.io.BufferedInputStream(c.getInputStream()));
+            int length = 0;
+            for (String line; (line = readLine(in)) != null && !line.isEmpty(); ) {
+                if (line.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+                    length = Integer.parseInt(line.substring(15).trim());
+                }
+            }
+            in.readFully(new byte[length]);
+            c.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok".getBytes(StandardCharsets.US_ASCII));
+            c.getOutputStream().flush();
+            answered.incrementAndGet();
+            if (readLine(in) != null) { // the next request on this connection: dropped unanswered
+                dropped.incrementAndGet();
+            }
+        } catch (java.io.IOException e) {
+            // the client went away first
+        }
+    }
+
+    private static String readLine(java.io.InputStream in) throws java.io.IOException {
+        StringBuilder b = new StringBuilder();
+        for (int ch; (ch = in.read()) != -1; ) {
+            if (ch == '\n') {
+                return b.toString().stripTrailing();
+            }
+            b.append((char) ch);
+        }
+        return b.length() == 0 ? null : b.toString();
+    }
+
     @Test
     void capsTheResponseBody() {
         AttemptResult r = sender.send(post(base + "/big", Duration.ofSeconds(5)));
