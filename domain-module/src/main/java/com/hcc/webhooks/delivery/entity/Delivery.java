@@ -222,7 +222,7 @@ public class Delivery extends BaseEntity {
         claimedAt = Objects.requireNonNull(at, "at");
     }
 
-    /** Born claimed: the intake leases a new delivery that can go at once to its own instance (DeliveryStore). */
+    /** Born claimed: the intake leases a new delivery that can go at once to its own instance (Claims.prepare). */
     public void leaseTo(String owner, Instant until, Instant at) {
         leaseOwner = Objects.requireNonNull(owner, "owner");
         leaseUntil = Objects.requireNonNull(until, "until");

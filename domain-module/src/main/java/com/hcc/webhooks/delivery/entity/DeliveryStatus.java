@@ -11,6 +11,9 @@ public enum DeliveryStatus {
     /** Given up: attempts exhausted, or a failure that is not retried. Terminal. */
     FAILED;
 
+    /** The statuses of a delivery that is not done: the one list the engine's and the reports' queries use. */
+    public static final java.util.List<DeliveryStatus> OPEN = java.util.List.of(PENDING, RETRYING);
+
     public boolean isTerminal() {
         return this == SUCCEEDED || this == FAILED;
     }

@@ -26,6 +26,16 @@ public enum EventType {
         return label;
     }
 
+    /** The wire names as a message says them: "call.created, call.ended, call.saved or lead.reg_f_blocked". */
+    public static String wireNames() {
+        EventType[] all = values();
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < all.length; i++) {
+            b.append(i == 0 ? "" : i == all.length - 1 ? " or " : ", ").append(all[i].wireName);
+        }
+        return b.toString();
+    }
+
     public static Optional<EventType> fromWireName(String wireName) {
         return Arrays.stream(values()).filter(t -> t.wireName.equals(wireName)).findFirst();
     }

@@ -16,11 +16,30 @@ public class InstantConverter implements AttributeConverter<Instant, LocalDateTi
 
     @Override
     public LocalDateTime convertToDatabaseColumn(Instant instant) {
-        return instant == null ? null : LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+        return toUtc(instant);
     }
 
     @Override
     public Instant convertToEntityAttribute(LocalDateTime value) {
-        return value == null ? null : value.toInstant(ZoneOffset.UTC);
+        return fromUtc(value);
+    }
+
+    /** The one conversion of a time to the database's and the portal's UTC wall clock. */
+    public static LocalDateTime toUtc(Instant instant) {
+        return instant == null ? null : LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    /** A UTC wall-clock time (a LocalDateTime, or a Timestamp as a native query returns it) as an Instant. */
+    public static Instant fromUtc(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof LocalDateTime t) {
+            return t.toInstant(ZoneOffset.UTC);
+        }
+        if (value instanceof java.sql.Timestamp t) {
+            return t.toLocalDateTime().toInstant(ZoneOffset.UTC);
+        }
+        throw new IllegalArgumentException("not a time column: " + value.getClass().getName());
     }
 }

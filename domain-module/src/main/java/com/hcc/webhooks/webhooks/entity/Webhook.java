@@ -30,15 +30,12 @@ import java.util.Objects;
                 + " WHERE w.account.accountId = :accountId AND w.enabled = TRUE ORDER BY w.id")
 @NamedQuery(name = Webhook.FIND_ENABLED,
         query = "SELECT w FROM Webhook w WHERE w.enabled = TRUE ORDER BY w.id")
-@NamedQuery(name = Webhook.COUNT_BY_ACCESS,
-        query = "SELECT COUNT(w) FROM Webhook w WHERE w.access = :access AND w.deletedAt IS NULL")
 @NamedQuery(name = Webhook.FIND_BY_ACCESS,
         query = "SELECT w FROM Webhook w WHERE w.access = :access ORDER BY w.id")
 public class Webhook extends BaseEntity {
 
     public static final String FIND_BY_ACCOUNT = "Webhook.findByAccount";
     public static final String FIND_ENABLED_FOR_ACCOUNT = "Webhook.findEnabledForAccount";
-    public static final String COUNT_BY_ACCESS = "Webhook.countByAccess";
     public static final String FIND_ENABLED = "Webhook.findEnabled";
     public static final String FIND_BY_ACCESS = "Webhook.findByAccess";
     public static final int URL_LENGTH = 2048;

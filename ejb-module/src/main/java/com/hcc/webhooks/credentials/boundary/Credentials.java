@@ -1,12 +1,12 @@
 package com.hcc.webhooks.credentials.boundary;
 
+import com.hcc.webhooks.platform.control.Strings;
 import com.hcc.webhooks.accounts.boundary.Accounts;
 import com.hcc.webhooks.accounts.entity.Account;
 import com.hcc.webhooks.credentials.entity.AccessCredential;
 import com.hcc.webhooks.credentials.entity.AuthType;
 import com.hcc.webhooks.credentials.entity.HeaderLocation;
-import com.hcc.webhooks.delivery.boundary.DeliveryStore;
-import com.hcc.webhooks.delivery.control.RequestBuilder;
+import com.hcc.webhooks.delivery.boundary.Deliveries;
 import com.hcc.webhooks.platform.control.ProblemException;
 import com.hcc.webhooks.platform.control.ProblemException.FieldError;
 import com.hcc.webhooks.platform.control.SecretBox;
@@ -69,12 +69,12 @@ public class Credentials {
     @Inject
     SecretBox secrets;
 
-    @Inject
-    com.hcc.webhooks.delivery.boundary.EngineSettings settings;
+    @EJB
+    Deliveries deliveries;
 
     private void requireAllowedTokenUrl(AccessInput in) {
         if (in.type() == AuthType.OAUTH2) {
-            settings.requireAllowed("tokenUrl", in.tokenUrl().strip());
+            deliveries.requireAllowed("tokenUrl", in.tokenUrl().strip());
         }
     }
 
@@ -85,7 +85,7 @@ public class Credentials {
         requireUniqueName(account, in.apiName().strip(), null);
         AccessCredential c = new AccessCredential(account, in.type(), in.apiName().strip(), in.authKeyName().strip());
         String secret = in.type() == AuthType.API_KEY ? in.apiKey() : in.clientSecret();
-        c.replaceSecret(secrets.encrypt(secret, DeliveryStore.ACCESS_SECRET), SecretMask.mask(secret));
+        c.replaceSecret(secrets.encrypt(secret, SecretBox.ACCESS_SECRET), SecretMask.mask(secret));
         applyTypeFields(c, in);
         em.persist(c);
         em.flush();
@@ -107,7 +107,7 @@ public class Credentials {
         c.setAuthKeyName(in.authKeyName().strip());
         String secret = in.type() == AuthType.API_KEY ? in.apiKey() : in.clientSecret();
         if (secret != null && !secret.isBlank()) {
-            c.replaceSecret(secrets.encrypt(secret, DeliveryStore.ACCESS_SECRET), SecretMask.mask(secret));
+            c.replaceSecret(secrets.encrypt(secret, SecretBox.ACCESS_SECRET), SecretMask.mask(secret));
         }
         applyTypeFields(c, in);
         em.flush();
@@ -132,12 +132,8 @@ public class Credentials {
         c.setClientId(apiKey ? null : in.clientId().strip());
         c.setHeaderLocation(apiKey ? (in.headerLocation() == null ? HeaderLocation.HEADER : in.headerLocation()) : null);
         c.setTokenUrl(oauth ? in.tokenUrl().strip() : null);
-        c.setScope(oauth ? blankToNull(in.scope()) : null);
-        c.setAudience(oauth ? blankToNull(in.audience()) : null);
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.strip();
+        c.setScope(oauth ? Strings.blankToNull(in.scope()) : null);
+        c.setAudience(oauth ? Strings.blankToNull(in.audience()) : null);
     }
 
     /** Refused while webhooks use the credential, saying which; deleted webhooks let go of it. */
@@ -195,10 +191,8 @@ public class Credentials {
         }
         if (in.type() == AuthType.OAUTH2) {
             if (required(errors, "tokenUrl", in.tokenUrl(), AccessCredential.URL_LENGTH)
-                    && !RequestBuilder.isAbsoluteHttp(in.tokenUrl().strip())) {
-                errors.add(new FieldError("tokenUrl", "must be an absolute http:// or https:// URL"));
-            } else if (in.tokenUrl() != null && RequestBuilder.hasUserInfo(in.tokenUrl().strip())) {
-                errors.add(new FieldError("tokenUrl", RequestBuilder.USER_INFO_REFUSED));
+                    && Deliveries.urlProblem(in.tokenUrl().strip()) != null) {
+                errors.add(new FieldError("tokenUrl", Deliveries.urlProblem(in.tokenUrl().strip())));
             }
             if (in.scope() != null && in.scope().length() > AccessCredential.SCOPE_LENGTH) {
                 errors.add(new FieldError("scope", "must be at most " + AccessCredential.SCOPE_LENGTH + " characters"));

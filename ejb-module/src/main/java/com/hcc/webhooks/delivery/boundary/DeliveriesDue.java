@@ -14,7 +14,7 @@ public record DeliveriesDue(List<Due> due) {
 
     /**
      * One delivery to wake, and the webhook it goes to. {@code prepared} is set when the intake already leased
-     * the delivery to this instance and built its request (DeliveryStore.prepare): the worker sends it without
+     * the delivery to this instance and built its request (Claims.prepare): the worker sends it without
      * a claim.
      */
     public record Due(long id, long webhookId, Prepared prepared) {

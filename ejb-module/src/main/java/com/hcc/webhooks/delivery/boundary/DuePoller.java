@@ -21,22 +21,22 @@ public class DuePoller {
     private static final Logger LOG = Logger.getLogger(DuePoller.class.getName());
 
     @EJB
-    DeliveryStore store;
+    Claims claims;
 
     @Inject
-    Dispatcher dispatcher;
+    Workers workers;
 
     @Inject
     EngineSettings settings;
 
     @Schedule(hour = "*", minute = "*", second = "*", persistent = false, info = "delivery poller")
     void poll() {
-        if (dispatcher.draining()) {
+        if (workers.draining()) {
             return; // stopping: the other instances' pollers take what is due
         }
         try {
-            if (dispatcher.backlog() < settings.pollBatch()) {
-                dispatcher.dispatch(store.due(settings.pollBatch(), dispatcher.busyWebhooks()));
+            if (workers.backlog() < settings.pollBatch()) {
+                workers.dispatch(claims.due(settings.pollBatch(), workers.busyWebhooks()));
             }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Delivery poll failed (database unreachable?); trying again in 1 s: " + e.getMessage());

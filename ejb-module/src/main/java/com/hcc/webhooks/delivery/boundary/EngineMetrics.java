@@ -1,7 +1,11 @@
 package com.hcc.webhooks.delivery.boundary;
 
 import jakarta.annotation.PostConstruct;
-import jakarta.ejb.EJB;
+import com.hcc.webhooks.delivery.entity.Delivery;
+import com.hcc.webhooks.delivery.entity.DeliveryStatus;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -25,8 +29,8 @@ public class EngineMetrics {
     @Inject
     MetricRegistry registry;
 
-    @EJB
-    DeliveryStore store;
+    @PersistenceContext(unitName = "hcc")
+    EntityManager em;
 
     private final AtomicReference<Snapshot> snapshot = new AtomicReference<>(new Snapshot(0, 0, 0));
 
@@ -40,10 +44,6 @@ public class EngineMetrics {
         registry.gauge(Metadata.builder().withName("hcc.deliveries.oldest.open.age")
                 .withDescription("Age of the oldest open delivery").withUnit(MetricUnits.SECONDS).build(),
                 this, m -> m.current().oldestAgeSeconds());
-    }
-
-    public void event(String outcome) {
-        registry.counter("hcc.events", new Tag("outcome", outcome)).inc();
     }
 
     public void delivery(String outcome, long durationMillis) {
@@ -64,8 +64,12 @@ public class EngineMetrics {
         long now = System.currentTimeMillis();
         if (now - s.at() > CACHE.toMillis()) {
             try {
-                DeliveryStore.Backlog b = store.backlog();
-                s = new Snapshot(now, b.open(), b.oldestAgeSeconds());
+                long open = em.createNamedQuery(Delivery.COUNT_OPEN, Long.class)
+                        .setParameter("open", DeliveryStatus.OPEN).getSingleResult();
+                long age = em.createNamedQuery(Delivery.OLDEST_OPEN, Instant.class)
+                        .setParameter("open", DeliveryStatus.OPEN).setMaxResults(1).getResultStream().findFirst()
+                        .map(t -> Duration.between(t, Instant.now()).toSeconds()).orElse(0L);
+                s = new Snapshot(now, open, Math.max(0, age));
                 snapshot.set(s);
             } catch (RuntimeException e) {
                 // database unreachable: keep the last figures; readiness reports the outage

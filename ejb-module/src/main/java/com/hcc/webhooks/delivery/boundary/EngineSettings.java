@@ -35,7 +35,7 @@ public class EngineSettings {
     @ConfigProperty(name = "hcc.delivery.poll-batch", defaultValue = "500")
     int pollBatch;
 
-    /** This instance's workers one webhook may use at once (see DeliveryWorker). */
+    /** This instance's workers one webhook may use at once (see Workers). */
     @Inject
     @ConfigProperty(name = "hcc.delivery.max-concurrent-per-webhook", defaultValue = "8")
     int maxConcurrentPerWebhook;
@@ -55,7 +55,7 @@ public class EngineSettings {
 
     /**
      * How long a stopping instance waits for its requests in flight to finish and be recorded before it interrupts
-     * them (Dispatcher.drain; docs/delivery.md, "Stopping").
+     * them (Workers.drain; docs/delivery.md, "Stopping").
      */
     @Inject
     @ConfigProperty(name = "hcc.delivery.stop-grace", defaultValue = "30s")

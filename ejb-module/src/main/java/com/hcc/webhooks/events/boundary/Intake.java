@@ -1,12 +1,6 @@
 package com.hcc.webhooks.events.boundary;
 
-import com.hcc.webhooks.delivery.boundary.DeliveriesDue;
-import com.hcc.webhooks.delivery.boundary.DeliveryStore;
-import com.hcc.webhooks.delivery.boundary.EngineMetrics;
-import com.hcc.webhooks.delivery.control.CallOrder;
-import com.hcc.webhooks.delivery.control.MessageIds;
-import com.hcc.webhooks.delivery.control.OrderingKeys;
-import com.hcc.webhooks.delivery.entity.Delivery;
+import com.hcc.webhooks.delivery.boundary.Deliveries;
 import com.hcc.webhooks.events.control.EventParser;
 import com.hcc.webhooks.events.entity.EventSource;
 import com.hcc.webhooks.events.entity.EventType;
@@ -20,8 +14,9 @@ import io.opentelemetry.api.trace.Span;
 import jakarta.json.JsonObject;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
-import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
@@ -52,14 +47,11 @@ public class Intake {
     @EJB
     Database database;
 
-    @Inject
-    Event<DeliveriesDue> deliveriesDue;
-
-    @Inject
-    EngineMetrics metrics;
-
     @EJB
-    DeliveryStore store;
+    Deliveries deliveries;
+
+    @Inject
+    MetricRegistry metrics;
 
     @Inject
     Telemetry telemetry;
@@ -121,7 +113,7 @@ public class Intake {
                     .setParameter("eventKey", a.eventKey())
                     .getResultStream().findFirst();
             if (existing.isPresent()) {
-                metrics.event("duplicate");
+                count("duplicate");
                 return new Receipt(existing.get().getId(), true, true, 0, null);
             }
         }
@@ -130,19 +122,14 @@ public class Intake {
         event.identify(a.callId(), a.leadId(), a.phone());
         em.persist(event);
 
-        // every enabled webhook of the account: those of this event get a delivery; those of the call's earlier
-        // stages at the same endpoint say what an ordered delivery waits for (CallOrder)
-        List<Webhook> webhooks = em.createNamedQuery(Webhook.FIND_ENABLED_FOR_ACCOUNT, Webhook.class)
+        // every enabled webhook of the account: those of this event (and its filter) get a delivery; those of the
+        // call's earlier stages at the same endpoint say what an ordered delivery waits for
+        List<Webhook> enabled = em.createNamedQuery(Webhook.FIND_ENABLED_FOR_ACCOUNT, Webhook.class)
                 .setParameter("accountId", a.accountId())
                 .getResultList();
-        Instant now = Instant.now();
-        long position = CallOrder.position(a.type(), publishedAt != null && publishedAt.toEpochMilli() > 0
-                ? publishedAt : now);
-        List<Delivery> deliveries = new ArrayList<>(webhooks.size());
-        List<DeliveriesDue.Prepared> prepared = new ArrayList<>(webhooks.size());
-        String traceParent = Telemetry.traceParent(span); // null when traces are off
+        List<Webhook> subscribed = new ArrayList<>(enabled.size());
         JsonObject json = null;
-        for (Webhook w : webhooks) {
+        for (Webhook w : enabled) {
             if (w.getEvent() != a.type()) {
                 continue;
             }
@@ -154,47 +141,19 @@ public class Intake {
                     continue;
                 }
             }
-            Delivery d = new Delivery(event, w, MessageIds.next(), now, OrderingKeys.of(w, a.callId()));
-            d.placeInOrder(position, expected(d, a, webhooks));
-            d.tracedBy(traceParent);
-            deliveries.add(d);
+            subscribed.add(w);
         }
-        store.lockOrders(deliveries);
-        for (Delivery d : deliveries) {
-            prepared.add(store.prepare(d, d.getWebhook(), a.payload(), now));
-            em.persist(d);
+        int made = deliveries.fanOut(event, subscribed, enabled, publishedAt, Telemetry.traceParent(span));
+        if (made == 0) {
+            em.flush(); // the event's id, for the receipt
         }
-        em.flush();
-        if (!deliveries.isEmpty()) {
-            List<DeliveriesDue.Due> due = new ArrayList<>(deliveries.size());
-            for (int i = 0; i < deliveries.size(); i++) {
-                Delivery d = deliveries.get(i);
-                if (prepared.get(i) != null && store.inOrder(d, now) instanceof CallOrder.Wait wait) {
-                    d.defer(wait.until()); // the earlier one wakes it when done, or the order wait runs out
-                    continue;
-                }
-                due.add(new DeliveriesDue.Due(d.getId(), d.getWebhook().getId(), prepared.get(i)));
-            }
-            if (!due.isEmpty()) {
-                deliveriesDue.fire(new DeliveriesDue(due));
-            }
-        }
-        metrics.event("accepted");
-        return new Receipt(event.getId(), true, false, deliveries.size(), null);
+        count("accepted");
+        return new Receipt(event.getId(), true, false, made, null);
     }
 
-    /** The earlier stages of the call the delivery's endpoint is subscribed to, in its order (CallOrder). */
-    private static int expected(Delivery d, EventParser.Accepted a, List<Webhook> webhooks) {
-        if (d.getOrderingKey() == null || CallOrder.rank(a.type()) <= 1) {
-            return 0;
-        }
-        List<EventType> atEndpoint = new ArrayList<>();
-        for (Webhook other : webhooks) {
-            if (other.getEvent() != a.type() && d.getOrderingKey().equals(OrderingKeys.of(other, a.callId()))) {
-                atEndpoint.add(other.getEvent());
-            }
-        }
-        return CallOrder.expected(a.type(), atEndpoint);
+    /** {@code hcc_events_total{outcome}} on /metrics. */
+    private void count(String outcome) {
+        metrics.counter("hcc.events", new Tag("outcome", outcome)).inc();
     }
 
     /**
@@ -208,7 +167,7 @@ public class Intake {
                 .setParameter("accountId", r.accountId()).setParameter("eventKey", key)
                 .getResultStream().findFirst();
         if (seen.isPresent()) {
-            metrics.event("duplicate");
+            count("duplicate");
             return new Receipt(seen.get().getId(), false, true, 0, r.reason());
         }
         InboundEvent rejected = InboundEvent.rejected(source, r.eventName(), r.accountId(),
@@ -217,7 +176,7 @@ public class Intake {
         em.persist(rejected);
         em.flush();
         LOG.warning(() -> "Rejected event " + rejected.getId() + " from " + source + ": " + r.reason());
-        metrics.event("rejected");
+        count("rejected");
         return new Receipt(rejected.getId(), false, false, 0, r.reason());
     }
 }

@@ -1,5 +1,6 @@
 package com.hcc.webhooks.events.control;
 
+import com.hcc.webhooks.platform.control.Strings;
 import com.hcc.webhooks.accounts.entity.Account;
 import com.hcc.webhooks.events.entity.EventType;
 import com.hcc.webhooks.events.entity.InboundEvent;
@@ -72,7 +73,7 @@ public final class EventParser {
     }
 
     public static Result parse(String eventName, String body, String eventId, String accountId) {
-        String key = blankToNull(eventId);
+        String key = Strings.blankToNull(eventId);
         if (key != null && key.length() > InboundEvent.EVENT_KEY_LENGTH) {
             return early(eventName, accountId, null, body,
                     "eventId is longer than " + InboundEvent.EVENT_KEY_LENGTH + " characters");
@@ -105,7 +106,7 @@ public final class EventParser {
         } catch (JsonException e) {
             return early(eventName, accountId, key, body, "body is not valid JSON");
         }
-        String account = blankToNull(accountId);
+        String account = Strings.blankToNull(accountId);
         if (account == null) {
             account = text(json, "account_id");
         }
@@ -158,10 +159,6 @@ public final class EventParser {
             }
         }
         return null;
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.trim();
     }
 
     private static String abbreviate(String s) {

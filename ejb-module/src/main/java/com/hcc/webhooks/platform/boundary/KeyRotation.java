@@ -1,7 +1,6 @@
 package com.hcc.webhooks.platform.boundary;
 
 import com.hcc.webhooks.credentials.entity.AccessCredential;
-import com.hcc.webhooks.delivery.boundary.DeliveryStore;
 import com.hcc.webhooks.platform.control.SecretBox;
 import com.hcc.webhooks.webhooks.entity.Webhook;
 import jakarta.annotation.PostConstruct;
@@ -75,7 +74,7 @@ public class KeyRotation {
         int changed = 0;
         for (AccessCredential c : batch) {
             if (secrets.needsRotation(c.getSecretCiphertext())) {
-                c.reencryptSecret(v -> again(v, DeliveryStore.ACCESS_SECRET));
+                c.reencryptSecret(v -> again(v, SecretBox.ACCESS_SECRET));
                 changed++;
             }
         }
@@ -91,7 +90,7 @@ public class KeyRotation {
             boolean stale = (w.getSigningSecretCiphertext() != null && secrets.needsRotation(w.getSigningSecretCiphertext()))
                     || (w.getPreviousSecretCiphertext() != null && secrets.needsRotation(w.getPreviousSecretCiphertext()));
             if (stale) {
-                w.reencryptSecrets(v -> again(v, DeliveryStore.SIGNING_SECRET));
+                w.reencryptSecrets(v -> again(v, SecretBox.SIGNING_SECRET));
                 changed++;
             }
         }

@@ -1,8 +1,5 @@
 package com.hcc.webhooks.platform.boundary;
 
-import com.hcc.webhooks.delivery.control.AttemptResult;
-import com.hcc.webhooks.delivery.control.AttemptTrace;
-import com.hcc.webhooks.delivery.control.OutboundRequest;
 import com.hcc.webhooks.events.entity.EventSource;
 import com.hcc.webhooks.platform.control.Traces;
 import io.opentelemetry.api.GlobalOpenTelemetry;
@@ -184,54 +181,12 @@ public class Telemetry {
         return Traces.traceParent(span.getSpanContext());
     }
 
-    // ---- attempts ----
-
     /**
-     * The span of one attempt, {@code hcc attempt <event>}, kind CLIENT, a child of the intake that made the delivery
-     * (from the traceparent stored with it), whenever and wherever the attempt is made.
-     *
-     * @param instance this instance's id (the lease owner in the database)
+     * A span of ours under the given parent context (docs/operations.md, "Traces (OpenTelemetry)"); only while
+     * {@link #on()}: the delivery engine starts its attempts' spans with it.
      */
-    public Span attemptStarted(long deliveryId, long webhookId, OutboundRequest request, AttemptTrace trace,
-                               String instance) {
-        if (!on) {
-            return Span.getInvalid();
-        }
-        String event = trace == null || trace.event() == null ? null : trace.event();
-        SpanBuilder b = tracer.spanBuilder(event == null ? "hcc attempt" : "hcc attempt " + event)
-                .setSpanKind(SpanKind.CLIENT)
-                .setParent(Traces.parent(trace == null ? null : trace.traceParent()))
-                .setAttribute("hcc.delivery.id", deliveryId)
-                .setAttribute("hcc.webhook.id", webhookId)
-                .setAttribute("hcc.message.id", request.messageId())
-                .setAttribute("http.request.method", request.method())
-                .setAttribute("hcc.instance", instance);
-        if (trace != null) {
-            b.setAttribute("hcc.attempt", trace.attempt());
-        }
-        String url = Traces.urlWithoutSecrets(request.uri());
-        if (url != null) {
-            b.setAttribute("url.full", url);
-            b.setAttribute("server.address", request.uri().getHost());
-        }
-        return b.startSpan();
-    }
-
-    /** The attempt's outcome: status code, {@code hcc.outcome} succeeded or failed, and for a failure its class. */
-    public void attemptEnded(Span span, AttemptResult result) {
-        if (!span.isRecording()) {
-            return;
-        }
-        if (result.status() != null) {
-            span.setAttribute("http.response.status_code", result.status());
-        }
-        span.setAttribute("hcc.outcome", result.succeeded() ? "succeeded" : "failed");
-        if (!result.succeeded()) {
-            String error = result.errorClass() == null ? "unknown" : result.errorClass().name();
-            span.setAttribute("error.type", result.status() != null ? Integer.toString(result.status())
-                    : error.toLowerCase(java.util.Locale.ROOT));
-            span.setStatus(StatusCode.ERROR, error);
-        }
+    public SpanBuilder span(String name, Context parent) {
+        return tracer.spanBuilder(name).setParent(parent);
     }
 
     /**

@@ -48,4 +48,25 @@ public final class Jsons {
     public static jakarta.json.JsonNumber createValue(int number) {
         return PROVIDER.createValue(number);
     }
+
+    /** Headers as one JSON object, name to value, as the Webhooks Logs keep a request's headers. */
+    public static String object(java.util.Map<String, String> headers) {
+        JsonObjectBuilder b = createObjectBuilder();
+        headers.forEach(b::add);
+        return b.build().toString();
+    }
+
+    /**
+     * A response's headers as one JSON object, several values of a name joined by ", "; HTTP/2 pseudo-headers
+     * (":status") left out.
+     */
+    public static String headers(java.util.Map<String, java.util.List<String>> headers) {
+        JsonObjectBuilder b = createObjectBuilder();
+        headers.forEach((k, v) -> {
+            if (!k.startsWith(":")) {
+                b.add(k, String.join(", ", v));
+            }
+        });
+        return b.build().toString();
+    }
 }

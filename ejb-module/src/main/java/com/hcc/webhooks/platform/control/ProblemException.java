@@ -47,6 +47,17 @@ public class ProblemException extends RuntimeException {
         this.errors = List.copyOf(errors);
     }
 
+    /**
+     * What an EJB call really threw: a system exception reaches its caller wrapped in EJBException (once or more);
+     * a ProblemException, an application exception, is never wrapped.
+     */
+    public static Throwable unwrap(Throwable t) {
+        while (t instanceof jakarta.ejb.EJBException && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
     public static ProblemException notFound(String what) {
         return new ProblemException(Kind.NOT_FOUND, what + " was not found", List.of());
     }

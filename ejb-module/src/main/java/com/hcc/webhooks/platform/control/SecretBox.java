@@ -24,6 +24,10 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class SecretBox {
 
+    /** What a secret is for, bound into its ciphertext: an access credential's secret or key. */
+    public static final String ACCESS_SECRET = "access.secret";
+    /** What a secret is for, bound into its ciphertext: a webhook's signing secret. */
+    public static final String SIGNING_SECRET = "webhook.signing";
     private static final String VERSION = "v1";
     private static final int IV_BYTES = 12;
     private static final int TAG_BITS = 128;

@@ -4,26 +4,19 @@ import com.hcc.webhooks.accounts.boundary.Accounts;
 import com.hcc.webhooks.accounts.entity.Account;
 import com.hcc.webhooks.credentials.boundary.Credentials;
 import com.hcc.webhooks.credentials.entity.AccessCredential;
-import com.hcc.webhooks.delivery.boundary.DeliveryStore;
-import com.hcc.webhooks.delivery.control.Signer;
 import com.hcc.webhooks.events.entity.EventType;
 import com.hcc.webhooks.platform.control.ProblemException;
 import com.hcc.webhooks.platform.control.ProblemException.FieldError;
+import com.hcc.webhooks.delivery.boundary.Deliveries;
 import com.hcc.webhooks.platform.control.SecretBox;
+import com.hcc.webhooks.webhooks.control.SeedSamples;
 import com.hcc.webhooks.webhooks.control.PayloadFilter;
 import com.hcc.webhooks.webhooks.entity.RequestMethod;
 import com.hcc.webhooks.webhooks.entity.Webhook;
 import jakarta.ejb.EJB;
-import jakarta.ejb.EJBException;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
-import com.hcc.webhooks.delivery.boundary.Sending;
-import com.hcc.webhooks.delivery.control.AttemptResult;
-import com.hcc.webhooks.delivery.control.MessageIds;
-import com.hcc.webhooks.delivery.control.OutboundRequest;
-import com.hcc.webhooks.delivery.control.RequestBuilder;
-import com.hcc.webhooks.events.control.SeedSamples;
 import java.time.Duration;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -62,24 +55,13 @@ public class Webhooks {
         }
     }
 
-    /** What "Send test" saw: the status and a little of the answer, or why there was none. */
-    public record TestResult(boolean succeeded, Integer status, long latencyMs, String responseBody, String error) {
-    }
-
     static final Duration SIGNING_OVERLAP = Duration.ofHours(24);
-    static final int TEST_BODY_CHARS = 2048;
 
     @PersistenceContext(unitName = "hcc")
     EntityManager em;
 
     @EJB
-    DeliveryStore deliveryStore;
-
-    @Inject
-    Sending sending;
-
-    @Inject
-    com.hcc.webhooks.delivery.boundary.EngineSettings settings;
+    Deliveries deliveries;
 
     @EJB
     Accounts accounts;
@@ -105,10 +87,10 @@ public class Webhooks {
         EventType event = validate(in);
         RequestMethod method = in.requestMethod() == null ? RequestMethod.POST : in.requestMethod();
         Webhook w = new Webhook(account, event, method, in.targetUrl().strip());
-        settings.requireAllowed("targetUrl", in.targetUrl().strip());
+        deliveries.requireAllowed("targetUrl", in.targetUrl().strip());
         apply(accountId, w, in, event);
-        String signingSecret = Signer.newSecret();
-        w.replaceSigningSecret(secrets.encrypt(signingSecret, DeliveryStore.SIGNING_SECRET));
+        String signingSecret = Deliveries.newSigningSecret();
+        w.replaceSigningSecret(secrets.encrypt(signingSecret, SecretBox.SIGNING_SECRET));
         em.persist(w);
         em.flush();
         return new CreatedWebhook(WebhookView.of(w), signingSecret);
@@ -136,7 +118,7 @@ public class Webhooks {
     public WebhookView update(String accountId, long id, WebhookInput in) {
         Webhook w = require(accountId, id);
         EventType event = validate(in);
-        settings.requireAllowed("targetUrl", in.targetUrl().strip());
+        deliveries.requireAllowed("targetUrl", in.targetUrl().strip());
         apply(accountId, w, in, event);
         em.flush();
         return WebhookView.of(w);
@@ -168,8 +150,8 @@ public class Webhooks {
     /** A new signing secret, shown this once; the old one keeps signing for 24 hours beside it. */
     public String rotateSigningSecret(String accountId, long id) {
         Webhook w = require(accountId, id);
-        String secret = Signer.newSecret();
-        w.rotateSigningSecret(secrets.encrypt(secret, DeliveryStore.SIGNING_SECRET), Instant.now().plus(SIGNING_OVERLAP));
+        String secret = Deliveries.newSigningSecret();
+        w.rotateSigningSecret(secrets.encrypt(secret, SecretBox.SIGNING_SECRET), Instant.now().plus(SIGNING_OVERLAP));
         return secret;
     }
 
@@ -177,32 +159,14 @@ public class Webhooks {
      * Sends the documentation's sample of the webhook's event to its target now, exactly as a delivery would
      * be sent (credential, signature), and reports what came back. Nothing is stored or retried.
      */
+    /** "Send test": the sample payload of the webhook's event, as the webhook sends it (Deliveries.sendTest). */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-    public TestResult sendTest(String accountId, long id) {
-        OutboundRequest request;
-        try {
-            request = self.testRequest(accountId, id);
-        } catch (EJBException e) {
-            Throwable cause = e;
-            while (cause instanceof EJBException && cause.getCause() != null) {
-                cause = cause.getCause();
-            }
-            if (cause instanceof IllegalArgumentException || cause instanceof SecretBox.SecretException) {
-                return new TestResult(false, null, 0, null, cause.getMessage()); // the request cannot be built
-            }
-            throw e;
-        }
-        AttemptResult r = sending.send(request);
-        String body = r.responseBody() == null || r.responseBody().length() <= TEST_BODY_CHARS ? r.responseBody()
-                : r.responseBody().substring(0, TEST_BODY_CHARS);
-        return new TestResult(r.succeeded(), r.status(), r.durationMs(), body, r.errorMessage());
+    public Deliveries.TestResult sendTest(String accountId, long id) {
+        return deliveries.sendTest(accountId, id, SeedSamples.json(self.eventOf(accountId, id)));
     }
 
-    /** The test request, built in a transaction (the credential is read lazily); sent by the caller outside it. */
-    public OutboundRequest testRequest(String accountId, long id) {
-        Webhook w = require(accountId, id);
-        return deliveryStore.requestFor(w, "msg_test_" + MessageIds.next().substring(4),
-                SeedSamples.json(w.getEvent()), Instant.now());
+    public EventType eventOf(String accountId, long id) {
+        return require(accountId, id).getEvent();
     }
 
     private AccessCredential access(String accountId, long accessId) {
@@ -221,20 +185,20 @@ public class Webhooks {
         List<FieldError> errors = new ArrayList<>();
         EventType event = null;
         if (in.event() == null || in.event().isBlank()) {
-            errors.add(new FieldError("event", "is required: call.created, call.ended, call.saved or lead.reg_f_blocked"));
+            errors.add(new FieldError("event", "is required: " + EventType.wireNames()));
         } else {
             event = EventType.fromWireName(in.event().strip()).orElse(null);
             if (event == null) {
-                errors.add(new FieldError("event", "must be call.created, call.ended, call.saved or lead.reg_f_blocked"));
+                errors.add(new FieldError("event", "must be " + EventType.wireNames()));
             }
         }
         String url = in.targetUrl() == null ? "" : in.targetUrl().strip();
         if (url.isEmpty()) {
             errors.add(new FieldError("targetUrl", "is required"));
-        } else if (url.length() > Webhook.URL_LENGTH || !RequestBuilder.isAbsoluteHttp(url)) {
+        } else if (url.length() > Webhook.URL_LENGTH) {
             errors.add(new FieldError("targetUrl", "must be an absolute http:// or https:// URL"));
-        } else if (RequestBuilder.hasUserInfo(url)) {
-            errors.add(new FieldError("targetUrl", RequestBuilder.USER_INFO_REFUSED));
+        } else if (Deliveries.urlProblem(url) != null) {
+            errors.add(new FieldError("targetUrl", Deliveries.urlProblem(url)));
         }
         Integer timeout = in.timeoutSeconds();
         if (timeout != null && (timeout < Webhook.MIN_TIMEOUT_SECONDS || timeout > Webhook.MAX_TIMEOUT_SECONDS)) {

@@ -1,4 +1,4 @@
-package com.hcc.webhooks.events.control;
+package com.hcc.webhooks.webhooks.control;
 
 import com.hcc.webhooks.events.entity.EventType;
 import com.hcc.webhooks.platform.control.Jsons;

@@ -3,7 +3,6 @@ package com.hcc.webhooks.delivery.boundary;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.hcc.webhooks.delivery.boundary.DeliveriesDue.Due;
 import com.hcc.webhooks.delivery.control.AttemptResult;
 import com.hcc.webhooks.delivery.entity.ErrorClass;
 import java.time.Instant;
@@ -17,12 +16,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** Recording attempts together (group commit), and one by one when a batch cannot be written. */
-class DeliveryWorkerTest {
+class AttemptsTest {
 
     static final AttemptResult OK = AttemptResult.error(Instant.EPOCH, 1, ErrorClass.IO, "stand-in outcome");
 
     /** A store that records what it was given, as the database would, slowly, and fails when told to. */
-    static class Store extends DeliveryStore {
+    static class Store extends Records {
         final List<Long> recorded = Collections.synchronizedList(new ArrayList<>());
         final List<Integer> transactions = Collections.synchronizedList(new ArrayList<>());
         final AtomicInteger failuresLeft = new AtomicInteger();
@@ -43,21 +42,21 @@ class DeliveryWorkerTest {
         }
     }
 
-    static DeliveryWorker worker(Store store) {
-        DeliveryWorker w = new DeliveryWorker();
-        w.store = store;
+    static Attempts worker(Store store) {
+        Attempts w = new Attempts();
+        w.records = store;
         return w;
     }
 
     @Test
     void outcomesThatFinishTogetherAreRecordedInFewTransactionsAndEachExactlyOnce() throws Exception {
         Store store = new Store();
-        DeliveryWorker worker = worker(store);
+        Attempts worker = worker(store);
         ExecutorService workers = Executors.newFixedThreadPool(16);
         List<Future<?>> done = new ArrayList<>();
         for (long id = 1; id <= 400; id++) {
             long delivery = id;
-            done.add(workers.submit(() -> worker.record(new Due(delivery, 1), null, OK)));
+            done.add(workers.submit(() -> worker.record(delivery, null, OK)));
         }
         for (Future<?> f : done) {
             f.get();
@@ -67,7 +66,7 @@ class DeliveryWorkerTest {
         assertEquals(400, store.recorded.stream().distinct().count());
         assertTrue(store.transactions.size() < 200, "400 outcomes from 16 workers in " + store.transactions.size()
                 + " transactions");
-        assertTrue(store.transactions.stream().allMatch(n -> n <= DeliveryWorker.RECORD_BATCH));
+        assertTrue(store.transactions.stream().allMatch(n -> n <= Attempts.RECORD_BATCH));
     }
 
     @Test
@@ -91,10 +90,10 @@ class DeliveryWorkerTest {
         broken.failuresLeft.set(100);
         worker(broken).recordBatch(List.of(outcome(8), outcome(9)));
         assertEquals(List.of(), broken.recorded);
-        assertEquals(1 + 2 * DeliveryWorker.RECORD_TRIES, broken.transactions.size());
+        assertEquals(1 + 2 * Attempts.RECORD_TRIES, broken.transactions.size());
     }
 
-    static DeliveryStore.Outcome outcome(long id) {
-        return new DeliveryStore.Outcome(id, null, OK);
+    static Records.Outcome outcome(long id) {
+        return new Records.Outcome(id, null, OK);
     }
 }

@@ -86,7 +86,7 @@ class EngineIT {
     Retention retention;
 
     @EJB
-    DeliveryStore store;
+    Claims claims;
 
     @PersistenceContext(unitName = "hcc")
     EntityManager em;
@@ -407,7 +407,7 @@ class EngineIT {
                 "http://127.0.0.1:9/", null, null, null, null, null, null)).webhook().id();
         inTransaction(() -> em.createNativeQuery("UPDATE access_credential SET secret_enc = CONCAT(secret_enc, 'A')"
                 + " WHERE id = ?").setParameter(1, access).executeUpdate());
-        Webhooks.TestResult r = webhooks.sendTest("tampered", id);
+        Deliveries.TestResult r = webhooks.sendTest("tampered", id);
         assertFalse(r.succeeded());
         assertTrue(r.error().contains("integrity check"), r.error());
     }
@@ -479,7 +479,7 @@ class EngineIT {
             assertTrue(waiting.getNextAttemptAt().isAfter(java.time.Instant.now().plusSeconds(2)),
                     "the later delivery is put off past the earlier one's next attempt: " + waiting.getNextAttemptAt());
             for (int i = 0; i < 5; i++) {
-                assertFalse(store.due(10_000, java.util.Set.of()).stream().anyMatch(d -> d.id() == waiting.getId()),
+                assertFalse(claims.due(10_000, java.util.Set.of()).stream().anyMatch(d -> d.id() == waiting.getId()),
                         "the poller does not hand out a delivery that waits for an earlier one");
                 Thread.sleep(200);
             }

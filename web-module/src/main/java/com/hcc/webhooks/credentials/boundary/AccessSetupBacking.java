@@ -84,7 +84,7 @@ public class AccessSetupBacking implements Serializable {
 
     public void save() {
         Credentials.AccessInput in = new Credentials.AccessInput(type, apiName, authKeyName, clientId,
-                blankToNull(clientSecret), blankToNull(apiKey), headerLocation, tokenUrl, scope, audience);
+                secretGiven(clientSecret), secretGiven(apiKey), headerLocation, tokenUrl, scope, audience);
         try {
             if (id == null) {
                 credentials.create(selection.getAccountId(), in);
@@ -110,7 +110,8 @@ public class AccessSetupBacking implements Serializable {
         }
     }
 
-    private static String blankToNull(String s) {
+    /** A secret field left empty keeps the stored secret; a secret that is given is taken exactly as typed. */
+    private static String secretGiven(String s) {
         return s == null || s.isBlank() ? null : s;
     }
 

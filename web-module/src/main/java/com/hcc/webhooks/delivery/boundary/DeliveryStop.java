@@ -8,7 +8,7 @@ import jakarta.servlet.annotation.WebListener;
 /**
  * A clean stop of the delivery engine when the application stops (SIGTERM, undeploy, a server stop): the engine
  * takes no more work, hands back what it had not started and lets its requests in flight finish and be recorded
- * ({@link Dispatcher#drain}; docs/delivery.md, "Stopping").
+ * ({@link Workers#drain}; docs/delivery.md, "Stopping").
  * <p>
  * Here rather than in a {@code @PreDestroy}: measured on Payara Micro on SIGTERM, the web module is stopped first
  * (0.1-0.3 s after the signal), while the session beans, the data source and the workers all still work; the
@@ -20,10 +20,10 @@ import jakarta.servlet.annotation.WebListener;
 public class DeliveryStop implements ServletContextListener {
 
     @Inject
-    Dispatcher dispatcher;
+    Workers workers;
 
     @Override
     public void contextDestroyed(ServletContextEvent event) {
-        dispatcher.drain();
+        workers.drain();
     }
 }

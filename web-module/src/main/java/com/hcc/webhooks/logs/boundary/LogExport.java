@@ -1,5 +1,6 @@
 package com.hcc.webhooks.logs.boundary;
 
+import com.hcc.webhooks.logs.control.LogQuery;
 import com.hcc.webhooks.logs.control.LogCsv;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -20,7 +21,7 @@ final class LogExport {
     private LogExport() {
     }
 
-    static void write(Logs logs, String accountId, Logs.Filter filter, OutputStream out) throws IOException {
+    static void write(Logs logs, String accountId, LogQuery.Filter filter, OutputStream out) throws IOException {
         Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
         w.write(LogCsv.line(LogCsv.HEADER));
         String cursor = null;

@@ -1,12 +1,14 @@
 package com.hcc.webhooks.logs.boundary;
 
+import com.hcc.webhooks.logs.control.LogQuery;
+import com.hcc.webhooks.platform.entity.InstantConverter;
+import com.hcc.webhooks.delivery.boundary.Deliveries;
 import com.hcc.webhooks.events.entity.EventType;
 import com.hcc.webhooks.platform.boundary.AccountSelection;
 import com.hcc.webhooks.platform.boundary.Forms;
 import com.hcc.webhooks.platform.control.ProblemException;
 import com.hcc.webhooks.webhooks.boundary.Webhooks;
 import jakarta.ejb.EJB;
-import jakarta.ejb.EJBException;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -43,6 +45,9 @@ public class LogsBacking implements Serializable {
     transient Logs logs;
 
     @EJB
+    transient Deliveries deliveries;
+
+    @EJB
     transient Webhooks webhooks;
 
     @Inject
@@ -56,12 +61,12 @@ public class LogsBacking implements Serializable {
     private String status;
     private String search;
     /** The filter the table shows: the form's, once it was valid. */
-    private Logs.Filter applied = filterOrNull();
+    private LogQuery.Filter applied = filterOrNull();
 
     // "Resend failed since"
     private Long recoverWebhookId;
     private LocalDateTime recoverSince = LocalDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.HOURS).minusHours(1);
-    private Logs.Recovery recovery;
+    private Deliveries.Recovery recovery;
 
     private final Map<String, Logs.Detail> details = new HashMap<>();
 
@@ -93,15 +98,15 @@ public class LogsBacking implements Serializable {
         }
     };
 
-    private Logs.Filter filterOrNull() {
-        return new Logs.Filter(instant(from), instant(to), EventType.fromWireName(event == null ? "" : event).orElse(null),
-                webhookId, status == null || status.isEmpty() ? null : Logs.Status.valueOf(status), search);
+    private LogQuery.Filter filterOrNull() {
+        return new LogQuery.Filter(instant(from), instant(to), EventType.fromWireName(event == null ? "" : event).orElse(null),
+                webhookId, status == null || status.isEmpty() ? null : LogQuery.Status.valueOf(status), search);
     }
 
     /** Applies the form's filters; a bad one gets its message beside it and the table keeps the last good ones. */
     public void apply() {
         try {
-            Logs.Filter f = Logs.Filter.parse(from == null ? null : instant(from).toString(),
+            LogQuery.Filter f = LogQuery.Filter.parse(from == null ? null : instant(from).toString(),
                     to == null ? null : instant(to).toString(), event, webhookId, status, search);
             applied = f;
             details.clear();
@@ -118,7 +123,7 @@ public class LogsBacking implements Serializable {
         webhookId = null;
         status = null;
         search = null;
-        applied = Logs.Filter.last24Hours();
+        applied = LogQuery.Filter.last24Hours();
         details.clear();
         firstPage();
     }
@@ -141,11 +146,9 @@ public class LogsBacking implements Serializable {
             return;
         }
         try {
-            logs.resend(selection.getAccountId(), row.id());
+            deliveries.resend(selection.getAccountId(), row.id());
             details.remove(row.id());
             Forms.info("Resending", "A new attempt of " + row.id() + " is on its way.");
-        } catch (EJBException e) {
-            showRefusal(e);
         } catch (ProblemException e) {
             Forms.show(e, FILTERS);
         }
@@ -162,14 +165,12 @@ public class LogsBacking implements Serializable {
             return;
         }
         try {
-            recovery = logs.recover(selection.getAccountId(), recoverWebhookId, instant(recoverSince));
+            recovery = deliveries.recover(selection.getAccountId(), recoverWebhookId, instant(recoverSince));
             Forms.info("Resending failed deliveries", recovery.requeued() + " deliveries since "
                     + TIME.format(recovery.since()) + " UTC are being sent again.");
         } catch (ProblemException e) {
             Forms.show(new ProblemException(e.kind(), e.getMessage(),
                     List.of(new ProblemException.FieldError("recoverWebhook", e.getMessage()))), RECOVER_FORM);
-        } catch (EJBException e) {
-            showRefusal(e);
         }
     }
 
@@ -178,13 +179,13 @@ public class LogsBacking implements Serializable {
         if (recovery == null || recovery.requeued() == 0) {
             return recovery == null ? 0 : 100;
         }
-        long remaining = logs.recoveryRemaining(selection.getAccountId(), recovery.webhookId(), recovery.since());
+        long remaining = deliveries.recoveryRemaining(selection.getAccountId(), recovery.webhookId(), recovery.since());
         return (int) Math.max(0, Math.min(100, 100 * (recovery.requeued() - remaining) / recovery.requeued()));
     }
 
     public StreamedContent getCsv() {
         String accountId = selection.getAccountId();
-        Logs.Filter filter = applied;
+        LogQuery.Filter filter = applied;
         Logs bean = logs;
         return DefaultStreamedContent.builder()
                 .name(LogExport.fileName(accountId == null ? "none" : accountId))
@@ -211,17 +212,6 @@ public class LogsBacking implements Serializable {
         return false;
     }
 
-    private static void showRefusal(EJBException e) {
-        Throwable t = e;
-        while (t instanceof EJBException && t.getCause() != null) {
-            t = t.getCause();
-        }
-        if (t instanceof ProblemException p) {
-            Forms.show(p, FILTERS);
-        } else {
-            throw e;
-        }
-    }
 
     public String time(Instant t) {
         return t == null ? "" : TIME.format(t);
@@ -234,12 +224,13 @@ public class LogsBacking implements Serializable {
     /** "more than 10,000" instead of a count of millions. */
     public String getRowCountText() {
         int n = model.getRowCount();
-        return n > Logs.COUNT_CAP ? "More than " + String.format("%,d", Logs.COUNT_CAP) + " rows: narrow the filters to see them all"
+        return n > LogQuery.COUNT_CAP ? "More than " + String.format("%,d", LogQuery.COUNT_CAP) + " rows: narrow the filters to see them all"
                 : String.format("%,d", n) + (n == 1 ? " row" : " rows");
     }
 
+    /** The form's times are UTC wall-clock times, as the database's. */
     private static Instant instant(LocalDateTime t) {
-        return t == null ? null : t.toInstant(ZoneOffset.UTC);
+        return InstantConverter.fromUtc(t);
     }
 
     public LazyDataModel<Logs.Row> getModel() {
@@ -254,8 +245,8 @@ public class LogsBacking implements Serializable {
         return EventType.values();
     }
 
-    public Logs.Status[] getStatuses() {
-        return Logs.Status.values();
+    public LogQuery.Status[] getStatuses() {
+        return LogQuery.Status.values();
     }
 
     public LocalDateTime getFrom() {
@@ -322,7 +313,7 @@ public class LogsBacking implements Serializable {
         this.recoverSince = recoverSince;
     }
 
-    public Logs.Recovery getRecovery() {
+    public Deliveries.Recovery getRecovery() {
         return recovery;
     }
 }

@@ -1,5 +1,7 @@
 package com.hcc.webhooks.logs.boundary;
 
+import com.hcc.webhooks.logs.control.LogQuery;
+import com.hcc.webhooks.delivery.boundary.Deliveries;
 import com.hcc.webhooks.platform.boundary.ApiSchemas;
 import com.hcc.webhooks.platform.boundary.RestApplication;
 import com.hcc.webhooks.platform.control.Jsons;
@@ -54,6 +56,9 @@ public class LogsResource {
     @EJB
     Logs logs;
 
+    @EJB
+    Deliveries deliveries;
+
     @PathParam("accountId")
     String accountId;
 
@@ -72,8 +77,8 @@ public class LogsResource {
         @QueryParam("search")
         String search;
 
-        Logs.Filter filter() {
-            return Logs.Filter.parse(from, to, event, webhookId, status, search);
+        LogQuery.Filter filter() {
+            return LogQuery.Filter.parse(from, to, event, webhookId, status, search);
         }
     }
 
@@ -132,7 +137,7 @@ public class LogsResource {
     }
 
     private Response csv(Query query) {
-        Logs.Filter filter = query.filter();
+        LogQuery.Filter filter = query.filter();
         logs.count(accountId, filter); // an unknown account answers 404 before the stream starts
         StreamingOutput body = out -> LogExport.write(logs, accountId, filter, out);
         return Response.ok(body, CSV + "; charset=UTF-8")
@@ -169,7 +174,8 @@ public class LogsResource {
     @APIResponse(responseCode = "409", ref = "Conflict")
     public Response resend(@PathParam("id") @Parameter(description = "A webhook-id (msg_...)", required = true,
             example = "msg_01M8TS9AE0BQS2MTEWWE3V5FJM") String id) {
-        return Response.accepted(logs.resend(accountId, id)).type(MediaType.APPLICATION_JSON).build();
+        deliveries.resend(accountId, id);
+        return Response.accepted(logs.detail(accountId, id).row()).type(MediaType.APPLICATION_JSON).build();
     }
 
     static JsonObject detailJson(Logs.Detail d) {

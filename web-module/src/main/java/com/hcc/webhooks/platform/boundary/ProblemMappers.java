@@ -1,7 +1,6 @@
 package com.hcc.webhooks.platform.boundary;
 
 import com.hcc.webhooks.platform.control.ProblemException;
-import jakarta.ejb.EJBException;
 import jakarta.json.bind.JsonbException;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
@@ -60,10 +59,7 @@ public final class ProblemMappers {
     public static class Unexpected implements ExceptionMapper<Exception> {
         @Override
         public Response toResponse(Exception e) {
-            Throwable t = e;
-            while (t instanceof EJBException && t.getCause() != null) {
-                t = t.getCause();
-            }
+            Throwable t = ProblemException.unwrap(e);
             if (t instanceof ProblemException p) {
                 return Problems.of(p);
             }

@@ -1,5 +1,6 @@
 package com.hcc.webhooks.webhooks.boundary;
 
+import com.hcc.webhooks.delivery.boundary.Deliveries;
 import com.hcc.webhooks.credentials.boundary.Credentials;
 import com.hcc.webhooks.events.entity.EventType;
 import com.hcc.webhooks.platform.boundary.AccountSelection;
@@ -47,7 +48,7 @@ public class WebhookSettingsBacking implements Serializable {
     private String filter;
     /** Shown once after a create or a rotation, then forgotten. */
     private String revealedSecret;
-    private final Map<Long, Webhooks.TestResult> tests = new HashMap<>();
+    private final Map<Long, Deliveries.TestResult> tests = new HashMap<>();
 
     public List<Webhooks.WebhookView> getWebhooks() {
         return selection.getAccountId() == null ? List.of() : webhooks.list(selection.getAccountId());
@@ -137,7 +138,7 @@ public class WebhookSettingsBacking implements Serializable {
         tests.put(w.id(), webhooks.sendTest(selection.getAccountId(), w.id()));
     }
 
-    public Webhooks.TestResult test(long webhookId) {
+    public Deliveries.TestResult test(long webhookId) {
         return tests.get(webhookId);
     }
 

@@ -1,10 +1,11 @@
 package com.hcc.webhooks.webhooks.boundary;
 
+import com.hcc.webhooks.delivery.boundary.Deliveries;
 import com.hcc.webhooks.platform.boundary.ApiSchemas;
 import com.hcc.webhooks.platform.boundary.Problems;
 import com.hcc.webhooks.platform.boundary.RestApplication;
 import com.hcc.webhooks.platform.control.Jsons;
-import com.hcc.webhooks.logs.boundary.Logs;
+import com.hcc.webhooks.platform.control.IsoTimes;
 import jakarta.ejb.EJB;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -43,7 +44,7 @@ public class WebhooksResource {
     Webhooks webhooks;
 
     @EJB
-    Logs logs;
+    Deliveries deliveries;
 
     @PathParam("accountId")
     String accountId;
@@ -135,7 +136,7 @@ public class WebhooksResource {
     @APIResponse(responseCode = "401", ref = "Unauthorized")
     @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "404", ref = "NotFound")
-    public Webhooks.TestResult test(@PathParam("id") @Parameter(description = "The webhook's id", required = true,
+    public Deliveries.TestResult test(@PathParam("id") @Parameter(description = "The webhook's id", required = true,
             example = "7") long id) {
         return webhooks.sendTest(accountId, id);
     }
@@ -160,7 +161,7 @@ public class WebhooksResource {
                             long id,
                             @QueryParam("since") @Parameter(description = "ISO-8601 time", required = true,
                                     example = "2026-11-27T10:00:00Z") String since) {
-        return Response.accepted(logs.recover(accountId, id, Logs.parseTime("since", since))).build();
+        return Response.accepted(deliveries.recover(accountId, id, IsoTimes.required("since", since))).build();
     }
 
     /** A new signing secret, in this answer only; the previous one keeps signing for 24 hours. */

@@ -1,0 +1,178 @@
+package com.hcc.webhooks.delivery.boundary;
+
+import com.hcc.webhooks.delivery.control.AttemptTrace;
+import com.hcc.webhooks.delivery.control.CallOrder;
+import com.hcc.webhooks.delivery.control.OutboundRequest;
+import com.hcc.webhooks.delivery.entity.Delivery;
+import com.hcc.webhooks.delivery.entity.DeliveryAttempt;
+import com.hcc.webhooks.delivery.entity.DeliveryStatus;
+import com.hcc.webhooks.delivery.entity.ErrorClass;
+import com.hcc.webhooks.platform.control.SecretBox;
+import com.hcc.webhooks.webhooks.entity.Webhook;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.logging.Logger;
+
+/**
+ * Who sends a delivery, by lease: the claim of a due delivery (a short transaction before its request goes), the
+ * intake's lease on a new one that can go at once, the leases given back, and the poller's read of what is due.
+ */
+@Stateless
+public class Claims {
+
+    private static final Logger LOG = Logger.getLogger(Claims.class.getName());
+
+    @PersistenceContext(unitName = "hcc")
+    EntityManager em;
+
+    @Inject
+    EngineSettings settings;
+
+    @Inject
+    OrderGuard order;
+
+    @Inject
+    Limits limits;
+
+    @Inject
+    Requests requests;
+
+    /** What a claim came to. */
+    public sealed interface Claim permits Send, Deferred, Nothing {
+    }
+
+    /** The lease is ours: send this request (its attempt traced as {@code trace} says). */
+    public record Send(OutboundRequest request, AttemptTrace trace) implements Claim {
+    }
+
+    /** A limit holds the delivery up until the given time; it is due again then. */
+    public record Deferred(Instant until) implements Claim {
+    }
+
+    /** Nothing to do here: another worker has it, it is done, it waits for an earlier one, or it was failed. */
+    public record Nothing() implements Claim {
+    }
+
+    /**
+     * Due deliveries, oldest first, leaving out the webhooks this instance cannot take more of right now (their
+     * queue is long): otherwise one backlogged webhook's oldest rows would fill every poll and starve the others.
+     */
+    public List<DeliveriesDue.Due> due(int limit, Set<Long> busyWebhooks) {
+        return em.createNamedQuery(Delivery.FIND_DUE, Object[].class)
+                .setParameter("open", DeliveryStatus.OPEN)
+                .setParameter("now", Instant.now())
+                .setParameter("busy", busyWebhooks.isEmpty() ? List.of(-1L) : List.copyOf(busyWebhooks))
+                .setMaxResults(limit)
+                .getResultStream().map(r -> new DeliveriesDue.Due((Long) r[0], (Long) r[1])).toList();
+    }
+
+    /**
+     * Takes the lease on a due delivery, checks that no earlier delivery of its order is open and that its
+     * webhook's limits allow a request now, and builds the request. A handful of statements: the webhook (locked
+     * only when it has limits), the lease update, the delivery with its event, the ordering check, and the status
+     * written at commit.
+     */
+    public Claim claim(long id, long webhookId, String owner) {
+        Instant now = Instant.now();
+        Webhook w = em.find(Webhook.class, webhookId);
+        if (w == null) {
+            return new Nothing();
+        }
+        limits.lock(w);
+        int claimed = em.createNamedQuery(Delivery.CLAIM)
+                .setParameter("owner", owner)
+                .setParameter("until", now.plus(settings.lease()))
+                .setParameter("id", id)
+                .setParameter("webhook", w)
+                .setParameter("open", DeliveryStatus.OPEN)
+                .setParameter("now", now)
+                .executeUpdate();
+        if (claimed == 0) {
+            return new Nothing();
+        }
+        Delivery d = em.createNamedQuery(Delivery.FIND_WITH_EVENT, Delivery.class).setParameter("id", id)
+                .getSingleResult();
+        if (order.inOrder(d, now) instanceof CallOrder.Wait wait) {
+            // an earlier delivery of its call to this endpoint is not done (it wakes this one when it is), or an
+            // earlier stage of the call has not arrived (it wakes this one, or the order wait runs out)
+            d.defer(wait.until());
+            return new Nothing();
+        }
+        if (!w.isEnabled()) {
+            d.failed(null, "webhook was disabled before this delivery was sent", 0, null, now);
+            order.wakeNextInOrder(d);
+            return new Nothing();
+        }
+        Instant heldUntil = limits.hold(w, d, now);
+        if (heldUntil != null) {
+            d.defer(heldUntil);
+            return new Deferred(heldUntil);
+        }
+        d.sending(now);
+        try {
+            return new Send(requests.requestFor(w, d.getMessageId(), d.getEvent().getPayload(), now), trace(d));
+        } catch (IllegalArgumentException | SecretBox.SecretException e) {
+            DeliveryAttempt attempt = new DeliveryAttempt(d, d.getAttempts() + 1, now, 0,
+                    w.getRequestMethod().name(), w.getTargetUrl(), "{}");
+            attempt.error(ErrorClass.CONFIGURATION, e.getMessage());
+            em.persist(attempt);
+            d.failed(null, e.getMessage(), 0, null, now);
+            order.wakeNextInOrder(d);
+            LOG.warning(() -> "Delivery " + d.getMessageId() + " cannot be sent: " + e.getMessage());
+            return new Nothing();
+        }
+    }
+
+    /**
+     * The intake's fast path, in the intake's transaction: a new delivery whose webhook has no limits, and keeps up
+     * on this instance, is leased to this instance and its request is built, so no claim transaction is needed.
+     * Otherwise, or when the request cannot be built, the delivery is left for a claim, which decides as usual (and
+     * records why it cannot be sent).
+     *
+     * @param keepingUp whether this instance's workers keep up with the webhook (Workers.keepingUp)
+     * @return the prepared request, or null
+     */
+    public DeliveriesDue.Prepared prepare(Delivery d, Webhook w, String payload, Instant now, boolean keepingUp) {
+        if (w.hasLimits() || !keepingUp) {
+            return null;
+        }
+        OutboundRequest request;
+        try {
+            request = requests.requestFor(w, d.getMessageId(), payload, now);
+        } catch (IllegalArgumentException | SecretBox.SecretException e) {
+            return null;
+        }
+        Instant until = now.plus(settings.lease());
+        d.leaseTo(settings.instanceId(), until, now);
+        return new DeliveriesDue.Prepared(request, until, trace(d));
+    }
+
+    /** The next attempt of a delivery, for its span: the trace of the intake that made it, stored with it. */
+    static AttemptTrace trace(Delivery d) {
+        return new AttemptTrace(d.getEventType() == null ? null : d.getEventType().wireName(), d.getAttempts() + 1,
+                d.getTraceParent());
+    }
+
+    /**
+     * Gives back this instance's leases on these deliveries, where it still holds them and they are open (a lease
+     * the intake took for a request that was not sent; a stop lets go of the wake-ups it had not started). One
+     * statement per thousand.
+     *
+     * @return how many leases were given back
+     */
+    public int releaseLeases(List<Long> ids) {
+        int released = 0;
+        for (int from = 0; from < ids.size(); from += 1000) {
+            released += em.createNamedQuery(Delivery.RELEASE_LEASE)
+                    .setParameter("ids", ids.subList(from, Math.min(ids.size(), from + 1000)))
+                    .setParameter("owner", settings.instanceId()).setParameter("open", DeliveryStatus.OPEN)
+                    .executeUpdate();
+        }
+        return released;
+    }
+}

@@ -1,0 +1,325 @@
+package com.hcc.webhooks.delivery.boundary;
+
+import com.hcc.webhooks.accounts.boundary.Accounts;
+import com.hcc.webhooks.accounts.entity.Account;
+import com.hcc.webhooks.delivery.control.AttemptResult;
+import com.hcc.webhooks.delivery.control.CallOrder;
+import com.hcc.webhooks.delivery.control.MessageIds;
+import com.hcc.webhooks.delivery.control.OrderingKeys;
+import com.hcc.webhooks.delivery.control.OutboundRequest;
+import com.hcc.webhooks.delivery.control.RequestBuilder;
+import com.hcc.webhooks.delivery.entity.Delivery;
+import com.hcc.webhooks.delivery.entity.DeliveryStatus;
+import com.hcc.webhooks.events.entity.EventStatus;
+import com.hcc.webhooks.events.entity.EventType;
+import com.hcc.webhooks.events.entity.InboundEvent;
+import com.hcc.webhooks.platform.control.Jsons;
+import com.hcc.webhooks.platform.control.ProblemException;
+import com.hcc.webhooks.platform.control.ProblemException.FieldError;
+import com.hcc.webhooks.platform.control.SecretBox;
+import com.hcc.webhooks.webhooks.entity.Webhook;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
+import jakarta.ejb.SessionContext;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The delivery engine's one door: what the other features may ask of it (the architecture test holds them to it).
+ * Fan out an accepted event to its webhooks, resend a delivery, recover a webhook's failed deliveries, show the
+ * request a webhook would send, send a test, and say whether a URL may be a target. Everything behind it (workers,
+ * claims, records, order, limits, the HTTP client) is the engine's own.
+ */
+@Stateless
+public class Deliveries {
+
+    static final int RECOVER_BATCH = 500;
+    static final int TEST_BODY_CHARS = 2048;
+
+    @PersistenceContext(unitName = "hcc")
+    EntityManager em;
+
+    @EJB
+    Accounts accounts;
+
+    @EJB
+    Claims claims;
+
+    @Inject
+    OrderGuard order;
+
+    @Inject
+    Workers workers;
+
+    @Inject
+    Requests requests;
+
+    @Inject
+    Sending sending;
+
+    @Inject
+    EngineSettings settings;
+
+    @Inject
+    Event<DeliveriesDue> deliveriesDue;
+
+    @Resource
+    SessionContext context;
+
+    private Deliveries self;
+
+    @PostConstruct
+    void init() {
+        self = context.getBusinessObject(Deliveries.class);
+    }
+
+    /**
+     * An accepted event's deliveries, in the intake's transaction: one per subscribed webhook, each with its place
+     * in its call's order (CallOrder: life-cycle stage, publish time) and what it waits for among the call's
+     * earlier stages at the same endpoint ({@code enabled}: every enabled webhook of the account). One that can go
+     * at once (webhook without limits, this instance keeping up, nothing of its call open) is born leased to this
+     * instance with its request built; all are woken after the commit.
+     *
+     * @param publishedAt when the producer published the event, or null (then: now)
+     * @param traceParent the intake's W3C traceparent, or null when traces are off
+     * @return how many deliveries were made
+     */
+    public int fanOut(InboundEvent event, List<Webhook> subscribed, List<Webhook> enabled, Instant publishedAt,
+                      String traceParent) {
+        if (subscribed.isEmpty()) {
+            return 0;
+        }
+        Instant now = Instant.now();
+        long position = CallOrder.position(event.getEventType(), publishedAt != null && publishedAt.toEpochMilli() > 0
+                ? publishedAt : now);
+        List<Delivery> deliveries = new ArrayList<>(subscribed.size());
+        for (Webhook w : subscribed) {
+            Delivery d = new Delivery(event, w, MessageIds.next(), now, OrderingKeys.of(w, event.getCallId()));
+            d.placeInOrder(position, expected(d, event, enabled));
+            d.tracedBy(traceParent);
+            deliveries.add(d);
+        }
+        order.lockOrders(deliveries);
+        List<DeliveriesDue.Prepared> prepared = new ArrayList<>(deliveries.size());
+        for (Delivery d : deliveries) {
+            Webhook w = d.getWebhook();
+            prepared.add(claims.prepare(d, w, event.getPayload(), now, workers.keepingUp(w.getId())));
+            em.persist(d);
+        }
+        em.flush();
+        List<DeliveriesDue.Due> due = new ArrayList<>(deliveries.size());
+        for (int i = 0; i < deliveries.size(); i++) {
+            Delivery d = deliveries.get(i);
+            if (prepared.get(i) != null && order.inOrder(d, now) instanceof CallOrder.Wait wait) {
+                d.defer(wait.until()); // the earlier one wakes it when done, or the order wait runs out
+                continue;
+            }
+            due.add(new DeliveriesDue.Due(d.getId(), d.getWebhook().getId(), prepared.get(i)));
+        }
+        if (!due.isEmpty()) {
+            deliveriesDue.fire(new DeliveriesDue(due));
+        }
+        return deliveries.size();
+    }
+
+    /** The earlier stages of the call the delivery's endpoint is subscribed to, in its order (CallOrder). */
+    private static int expected(Delivery d, InboundEvent event, List<Webhook> enabled) {
+        if (d.getOrderingKey() == null || CallOrder.rank(event.getEventType()) <= 1) {
+            return 0;
+        }
+        List<EventType> atEndpoint = new ArrayList<>();
+        for (Webhook other : enabled) {
+            if (other.getEvent() != event.getEventType()
+                    && d.getOrderingKey().equals(OrderingKeys.of(other, event.getCallId()))) {
+                atEndpoint.add(other.getEvent());
+            }
+        }
+        return CallOrder.expected(event.getEventType(), atEndpoint);
+    }
+
+    /**
+     * Sends one delivery again now, with the same webhook-id. Refused (409) for a rejected event ({@code rej_<n>}),
+     * a deleted or disabled webhook, and a delivery being sent right now; 404 for what is not the account's.
+     */
+    public void resend(String accountId, String logId) {
+        Account account = accounts.require(accountId);
+        if (logId != null && logId.startsWith("rej_")) {
+            if (isRejectedEventOf(account, logId)) {
+                throw ProblemException.conflict("A rejected event has no delivery to send: correct the producer and"
+                        + " publish the event again.");
+            }
+            throw ProblemException.notFound("log " + logId);
+        }
+        Delivery d = em.createQuery("SELECT d FROM Delivery d WHERE d.messageId = :id AND d.account = :account",
+                        Delivery.class)
+                .setParameter("id", logId == null ? "" : logId).setParameter("account", account)
+                .getResultStream().findFirst().orElseThrow(() -> ProblemException.notFound("log " + logId));
+        Webhook w = d.getWebhook();
+        if (w.isDeleted()) {
+            throw ProblemException.conflict("The webhook of this delivery was deleted.");
+        }
+        if (!w.isEnabled()) {
+            throw ProblemException.conflict("The webhook is disabled: enable it in Webhook Settings, then resend.");
+        }
+        Instant now = Instant.now();
+        if (d.getLeaseUntil() != null && d.getLeaseUntil().isAfter(now)) {
+            throw ProblemException.conflict("This delivery is being sent right now; look again in a moment.");
+        }
+        d.resend(now);
+        em.flush();
+        deliveriesDue.fire(DeliveriesDue.of(w.getId(), List.of(d.getId())));
+    }
+
+    private boolean isRejectedEventOf(Account account, String logId) {
+        try {
+            InboundEvent e = em.find(InboundEvent.class, Long.parseLong(logId.substring(4)));
+            return e != null && e.getStatus() == EventStatus.REJECTED && account.getAccountId().equals(e.getAccountId());
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    /** What "Resend failed since" did. */
+    public record Recovery(long webhookId, Instant since, int requeued) {
+    }
+
+    /**
+     * "Resend failed since": every delivery of the webhook that failed for good and was created at or after
+     * {@code since} is due again now, oldest first, in batches of short transactions.
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public Recovery recover(String accountId, long webhookId, Instant since) {
+        if (since == null) {
+            throw ProblemException.invalid(List.of(new FieldError("since", "is required: an ISO-8601 time")));
+        }
+        self.requireRecoverable(accountId, webhookId);
+        int requeued = 0;
+        long after = 0;
+        while (true) {
+            List<Long> batch = self.requeueBatch(webhookId, since, after);
+            if (batch.isEmpty()) {
+                return new Recovery(webhookId, since, requeued);
+            }
+            requeued += batch.size();
+            after = batch.get(batch.size() - 1);
+        }
+    }
+
+    /** How many of a recovery's deliveries are still waiting to be sent. */
+    public long recoveryRemaining(String accountId, long webhookId, Instant since) {
+        Webhook w = webhook(accountId, webhookId);
+        return em.createQuery("SELECT COUNT(d) FROM Delivery d WHERE d.webhook = :w AND d.status IN :open"
+                        + " AND d.createdAt >= :since", Long.class)
+                .setParameter("w", w).setParameter("open", DeliveryStatus.OPEN).setParameter("since", since)
+                .getSingleResult();
+    }
+
+    public void requireRecoverable(String accountId, long webhookId) {
+        if (!webhook(accountId, webhookId).isEnabled()) {
+            throw ProblemException.conflict("The webhook is disabled: enable it in Webhook Settings, then resend.");
+        }
+    }
+
+    /** One batch of a recovery, in its own short transaction; the ids moved, in id order. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public List<Long> requeueBatch(long webhookId, Instant since, long afterId) {
+        List<Long> ids = em.createQuery("SELECT d.id FROM Delivery d WHERE d.webhook.id = :w"
+                        + " AND d.status = com.hcc.webhooks.delivery.entity.DeliveryStatus.FAILED"
+                        + " AND d.createdAt >= :since AND d.id > :after ORDER BY d.id", Long.class)
+                .setParameter("w", webhookId).setParameter("since", since).setParameter("after", afterId)
+                .setMaxResults(RECOVER_BATCH).getResultList();
+        if (ids.isEmpty()) {
+            return ids;
+        }
+        Instant now = Instant.now();
+        em.createQuery("SELECT d FROM Delivery d WHERE d.id IN :ids", Delivery.class).setParameter("ids", ids)
+                .getResultList().forEach(d -> d.resend(now));
+        deliveriesDue.fire(DeliveriesDue.of(webhookId, ids));
+        return ids;
+    }
+
+    private Webhook webhook(String accountId, long webhookId) {
+        Webhook w = em.find(Webhook.class, webhookId);
+        if (w == null || w.isDeleted() || !w.getAccount().getAccountId().equals(accountId)) {
+            throw ProblemException.notFound("webhook " + webhookId);
+        }
+        return w;
+    }
+
+    /**
+     * The headers a delivery not sent yet would carry now, secrets masked, as a JSON object ("{}" when its request
+     * cannot be built): the Webhooks Logs show them before the first attempt.
+     */
+    public String plannedHeaders(Delivery d) {
+        try {
+            return Jsons.object(requests.requestFor(d.getWebhook(), d.getMessageId(), d.getEvent().getPayload(),
+                    Instant.now()).maskedHeaders());
+        } catch (RuntimeException e) {
+            return "{}";
+        }
+    }
+
+    /** What "Send test" saw: the status and a little of the answer, or why there was none. */
+    public record TestResult(boolean succeeded, Integer status, long latencyMs, String responseBody, String error) {
+    }
+
+    /**
+     * "Send test": the webhook's request for a sample payload, signed, with its credential, sent at once outside
+     * any transaction (webhook-id {@code msg_test_...}). A request that cannot be built is reported, not thrown.
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public TestResult sendTest(String accountId, long webhookId, String payload) {
+        OutboundRequest request;
+        try {
+            request = self.testRequest(accountId, webhookId, payload);
+        } catch (ProblemException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            Throwable cause = ProblemException.unwrap(e);
+            if (cause instanceof IllegalArgumentException || cause instanceof SecretBox.SecretException) {
+                return new TestResult(false, null, 0, null, cause.getMessage()); // the request cannot be built
+            }
+            throw e;
+        }
+        AttemptResult r = sending.send(request);
+        String body = r.responseBody() == null || r.responseBody().length() <= TEST_BODY_CHARS ? r.responseBody()
+                : r.responseBody().substring(0, TEST_BODY_CHARS);
+        return new TestResult(r.succeeded(), r.status(), r.durationMs(), body, r.errorMessage());
+    }
+
+    /** The test request, built in a transaction (the credential is read lazily); sent by the caller outside it. */
+    public OutboundRequest testRequest(String accountId, long webhookId, String payload) {
+        return requests.requestFor(webhook(accountId, webhookId), "msg_test_" + MessageIds.next().substring(4), payload,
+                Instant.now());
+    }
+
+    /** A new signing secret for a webhook ({@code whsec_} and 24 random bytes, Standard Webhooks). */
+    public static String newSigningSecret() {
+        return com.hcc.webhooks.delivery.control.Signer.newSecret();
+    }
+
+    /** Why a URL cannot be a target (a webhook's, or a token URL), in the user's words; null when it can. */
+    public static String urlProblem(String url) {
+        if (!RequestBuilder.isAbsoluteHttp(url)) {
+            return "must be an absolute http:// or https:// URL";
+        }
+        return RequestBuilder.hasUserInfo(url) ? RequestBuilder.USER_INFO_REFUSED : null;
+    }
+
+    /**
+     * Early feedback when a URL is saved: a target the address policy would block answers 422 on its field. A host
+     * that does not resolve now is accepted (it may later); sending checks again on every connection.
+     */
+    public void requireAllowed(String field, String url) {
+        settings.requireAllowed(field, url);
+    }
+}

@@ -1,0 +1,125 @@
+package com.hcc.webhooks.delivery.boundary;
+
+import com.hcc.webhooks.delivery.control.CallOrder;
+import com.hcc.webhooks.delivery.entity.Delivery;
+import com.hcc.webhooks.delivery.entity.DeliveryStatus;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.logging.Logger;
+
+/**
+ * Per-call order and the lock rows it and the webhooks' limits take (docs/delivery.md, "Ordered per call"): in the
+ * caller's transaction, always.
+ */
+@ApplicationScoped
+public class OrderGuard {
+
+    /** Rows of the ordering_lock table (migration V006). */
+    static final int LOCK_ROWS = 1024;
+    private static final Logger LOG = Logger.getLogger(OrderGuard.class.getName());
+    private static final CallOrder.Go GO = new CallOrder.Go(null);
+
+    @PersistenceContext(unitName = "hcc")
+    EntityManager em;
+
+    @Inject
+    EngineSettings settings;
+
+    @Inject
+    EngineMetrics metrics;
+
+    @Inject
+    Event<DeliveriesDue> deliveriesDue;
+
+    /**
+     * Locks the order (account, endpoint, call) of each delivery about to be stored or recorded, first thing in the
+     * transaction. An intake takes it before it looks at the order, so intakes of one call decide one after the
+     * other and each sees the ones before it; a record takes it before it finishes a delivery, so an intake of the
+     * same call either sees that delivery done or is stored before the record looks for the next one to wake.
+     * A fixed table of rows, picked by the key's hash (the same on every instance), always locked in ascending
+     * order. (A locking read of the earlier delivery did this job before, and deadlocked with records: it locks the
+     * ordering index before the row, an update the other way.)
+     */
+    void lockOrders(List<Delivery> deliveries) {
+        lock(deliveries.stream().map(Delivery::getOrderingKey).filter(Objects::nonNull).toList());
+    }
+
+    /** Locks the rows of ordering_lock that stand for these keys, in ascending order, until the commit. */
+    void lock(List<String> keys) {
+        SortedSet<Integer> buckets = new TreeSet<>();
+        for (String key : keys) {
+            buckets.add(Math.floorMod(key.hashCode(), LOCK_ROWS));
+        }
+        if (buckets.isEmpty()) {
+            return;
+        }
+        StringBuilder sql = new StringBuilder("SELECT bucket FROM ordering_lock WHERE bucket IN (");
+        buckets.forEach(b -> sql.append(b).append(b.equals(buckets.last()) ? ")" : ", "));
+        em.createNativeQuery(sql.append(" ORDER BY bucket FOR UPDATE").toString()).getResultList();
+    }
+
+    /**
+     * Whether a delivery may go now as far as its call's order is concerned (CallOrder): every delivery before it
+     * in its order done, and every earlier stage of the call its endpoint subscribes to arrived (or the order wait
+     * run out). One read of the order's few rows. When it goes in spite of the order (an earlier stage never came,
+     * or came after a later one was sent) the delivery says so in its note. Exact in an intake and a record, which
+     * hold the order's lock ({@link #lockOrders}); in a claim, an earlier one being finished at that moment is
+     * still seen open, and wakes this one after its commit.
+     */
+    CallOrder.Verdict inOrder(Delivery d, Instant now) {
+        if (d.getOrderingKey() == null) {
+            return GO;
+        }
+        CallOrder.Verdict verdict = CallOrder.decide(row(d), d.getOrderExpects(), d.getCreatedAt(),
+                orderOf(d.getOrderingKey()).stream().map(OrderGuard::row).toList(), now, settings.orderWait());
+        if (verdict instanceof CallOrder.Go go && go.note() != null && !go.note().equals(d.getOrderNote())) {
+            d.noteOrder(go.note());
+            metrics.outOfOrder(go.note().startsWith("Sent without") ? "without_earlier" : "late");
+            LOG.info(() -> "Delivery " + d.getMessageId() + ": " + go.note());
+        }
+        return verdict;
+    }
+
+    /** When a delivery is done for good, the next one of its order may go: it is woken after the commit. */
+    void wakeNextInOrder(Delivery d) {
+        if (d.getOrderingKey() == null || !d.getStatus().isTerminal()) {
+            return;
+        }
+        Map<Long, Long> webhookOf = new HashMap<>();
+        List<CallOrder.Row> rows = new ArrayList<>();
+        for (Object[] r : orderOf(d.getOrderingKey())) {
+            rows.add(row(r));
+            webhookOf.put((Long) r[0], (Long) r[5]);
+        }
+        CallOrder.next(row(d), rows).ifPresent(next -> deliveriesDue.fire(DeliveriesDue.of(webhookOf.get(next.id()),
+                List.of(next.id()))));
+    }
+
+    private List<Object[]> orderOf(String key) {
+        return em.createNamedQuery(Delivery.FIND_ORDER, Object[].class).setParameter("key", key).getResultList();
+    }
+
+    private static CallOrder.Row row(Delivery d) {
+        return new CallOrder.Row(d.getId(), d.getOrderSeq(), d.getStatus(), d.getNextAttemptAt(), d.getAttempts() > 0);
+    }
+
+    /**
+     * A row of {@link Delivery#FIND_ORDER}: id, position, status, next attempt, attempts, webhook. "Started" counts
+     * attempts made, not leases: a lease may be the intake's, on a delivery that has not gone.
+     */
+    private static CallOrder.Row row(Object[] r) {
+        return new CallOrder.Row((Long) r[0], (Long) r[1], (DeliveryStatus) r[2], (Instant) r[3],
+                ((Number) r[4]).intValue() > 0);
+    }
+}

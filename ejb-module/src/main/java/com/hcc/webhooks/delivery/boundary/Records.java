@@ -1,0 +1,87 @@
+package com.hcc.webhooks.delivery.boundary;
+
+import com.hcc.webhooks.delivery.control.AttemptResult;
+import com.hcc.webhooks.delivery.control.OutboundRequest;
+import com.hcc.webhooks.delivery.control.OutcomePolicy;
+import com.hcc.webhooks.delivery.entity.Delivery;
+import com.hcc.webhooks.delivery.entity.DeliveryAttempt;
+import com.hcc.webhooks.delivery.entity.DeliveryStatus;
+import com.hcc.webhooks.platform.control.Jsons;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Records attempts: each one's row, and what comes of its delivery (OutcomePolicy: done, retry at a time, failed
+ * for good), in one transaction however many there are (Attempts records the outcomes that finish together as one
+ * batch). The deliveries are read in one query and written in id order.
+ */
+@Stateless
+public class Records {
+
+    @PersistenceContext(unitName = "hcc")
+    EntityManager em;
+
+    @Inject
+    EngineSettings settings;
+
+    @Inject
+    OrderGuard order;
+
+    @Inject
+    EngineMetrics metrics;
+
+    /** A request that was sent, and what came of it, to be recorded. */
+    public record Outcome(long id, OutboundRequest request, AttemptResult result) {
+    }
+
+    public void record(List<Outcome> outcomes) {
+        Map<Long, Outcome> byId = new HashMap<>();
+        outcomes.forEach(o -> byId.put(o.id(), o));
+        List<Delivery> deliveries = em.createNamedQuery(Delivery.FIND_WITH_WEBHOOK, Delivery.class)
+                .setParameter("ids", List.copyOf(byId.keySet())).getResultList();
+        order.lockOrders(deliveries);
+        for (Delivery d : deliveries) {
+            Outcome o = byId.get(d.getId());
+            record(d, o.request(), o.result());
+        }
+    }
+
+    private void record(Delivery d, OutboundRequest request, AttemptResult result) {
+        Instant now = Instant.now();
+        int attemptNo = d.getAttempts() + 1;
+        DeliveryAttempt attempt = new DeliveryAttempt(d, attemptNo, result.startedAt(), result.durationMs(),
+                request.method(), d.getWebhook().getTargetUrl(), Jsons.object(request.maskedHeaders()));
+        if (result.status() != null) {
+            attempt.response(result.status(), Jsons.headers(result.responseHeaders()), result.responseBody(),
+                    result.succeeded());
+        }
+        if (!result.succeeded()) {
+            attempt.error(result.errorClass(), result.errorMessage());
+        }
+        attempt.sentBody(request.maskedBody());
+        em.persist(attempt);
+
+        OutcomePolicy.Decision decision = OutcomePolicy.decide(result, attemptNo, now, settings.schedule());
+        switch (decision.next()) {
+            case SUCCEEDED -> d.succeeded(result.status(), result.durationMs(), now);
+            case GONE -> {
+                d.getWebhook().disable(OutcomePolicy.goneReason(now));
+                d.failed(410, result.errorMessage(), result.durationMs(), null, now);
+            }
+            case FAILED -> d.failed(result.status(), result.errorMessage(), result.durationMs(), null, now);
+            case RETRY -> {
+                d.failed(result.status(), result.errorMessage(), result.durationMs(), decision.retryAt(), now);
+                attempt.retryAt(decision.retryAt());
+            }
+        }
+        order.wakeNextInOrder(d);
+        metrics.delivery(d.getStatus() == DeliveryStatus.SUCCEEDED ? "succeeded"
+                : d.getStatus() == DeliveryStatus.FAILED ? "failed" : "retrying", result.durationMs());
+    }
+}
