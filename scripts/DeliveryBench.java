@@ -40,6 +40,8 @@ public class DeliveryBench {
 
     static final Pattern MARK = Pattern.compile("\"dnis\":\"b(\\d+)-(\\d+)\"");
     static final Map<Long, Long> arrivals = new ConcurrentHashMap<>();
+    /** When each event first arrived (epoch ms), for the slowest ones' breakdown. */
+    static final Map<Long, Long> arrivalTimes = new ConcurrentHashMap<>();
     /** The order in which each webhook-id first arrived, to check per-call order against the stored order. */
     static final Map<String, Long> arrivalOrder = new ConcurrentHashMap<>();
     /** The same, by the dialer's publish number of the event (b<n> in its dnis), to check against publish order. */
@@ -104,7 +106,9 @@ public class DeliveryBench {
             }
             Matcher m = MARK.matcher(new String(body, StandardCharsets.UTF_8));
             if (m.find()) {
-                arrivals.putIfAbsent(Long.parseLong(m.group(1)), now - Long.parseLong(m.group(2)));
+                if (arrivals.putIfAbsent(Long.parseLong(m.group(1)), now - Long.parseLong(m.group(2))) == null) {
+                    arrivalTimes.put(Long.parseLong(m.group(1)), now);
+                }
                 arrivalByPublished.putIfAbsent(Long.parseLong(m.group(1)), tickets.incrementAndGet());
                 long n = received.incrementAndGet();
                 if (n % 100 == 0) {
@@ -199,6 +203,7 @@ public class DeliveryBench {
                 LIMIT, limitedArrivals.size(), LIMITED_EVENTS, maxInOneSecond());
         System.out.printf("| events not delivered | %d |%n", publishedBefore + published - arrivals.size());
         System.out.println();
+        slowest(firstLatency, published, 5);
         System.out.printf("Cost per delivery in the sustained run (%,d deliveries, publish to the last arrival):%n%n", publishedBefore);
         System.out.println("| process | CPU ms per delivery |");
         System.out.println("|---|---:|");
@@ -382,6 +387,62 @@ public class DeliveryBench {
     }
 
     /** MariaDB's own counters (statements, rows, commits), from -Ddb=JDBC_URL. */
+    /**
+     * The slowest events of the latency run, each with what the product recorded of its way: when its intake
+     * stored it (the message's wait before that is the broker's and the sessions'), when its delivery was made,
+     * when its first attempt started, how many attempts it took, and its order note. Where a tail comes from.
+     */
+    static void slowest(long first, long count, int how) throws Exception {
+        String url = System.getProperty("db");
+        List<long[]> byLatency = new ArrayList<>();
+        for (long n = first; n < first + count; n++) {
+            Long l = arrivals.get(n);
+            if (l != null) {
+                byLatency.add(new long[] {n, l});
+            }
+        }
+        byLatency.sort((a, b) -> Long.compare(b[1], a[1]));
+        System.out.println("The slowest events at the fixed rate (times in ms after the dialer published the event):");
+        System.out.println();
+        System.out.println("| event | latency | stored by the intake | delivery made | first attempt | attempts | order note |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---|");
+        for (long[] e : byLatency.subList(0, Math.min(how, byLatency.size()))) {
+            String row = "| bench-" + e[0] + " (" + EVENTS[(int) (e[0] % EVENTS.length)] + ") | " + e[1] + " | ";
+            if (url == null) {
+                System.out.println(row + "| | | | |");
+                continue;
+            }
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection(url, "hcc", "hcc")) {
+                c.createStatement().execute("SET time_zone = '+00:00'"); // the product stores UTC wall-clock times
+                java.sql.PreparedStatement q = c.prepareStatement("SELECT TIMESTAMPDIFF(MICROSECOND, d.created_at,"
+                         + " e.received_at) / 1000, d.attempts, d.order_note, TIMESTAMPDIFF(MICROSECOND, d.created_at,"
+                         + " (SELECT MIN(a.started_at) FROM delivery_attempt a WHERE a.delivery_ref = d.id)) / 1000,"
+                         + " UNIX_TIMESTAMP(d.created_at) * 1000, UNIX_TIMESTAMP(e.received_at) * 1000"
+                         + " FROM inbound_event e JOIN delivery d ON d.event_ref = e.id WHERE e.event_key = ?");
+                q.setString(1, "bench-" + e[0]);
+                try (java.sql.ResultSet r = q.executeQuery()) {
+                    if (!r.next()) {
+                        System.out.println(row + "(not found) | | | | |");
+                        continue;
+                    }
+                    // the dialer's publish time is arrival - latency; the database's times are UTC wall clock
+                    long published = arrivedAt(e[0]) - e[1];
+                    long stored = (long) r.getDouble(6) - published;
+                    long made = (long) r.getDouble(5) - published;
+                    long firstAttempt = made + r.getLong(4);
+                    System.out.println(row + stored + " | " + made + " | " + firstAttempt + " | " + r.getInt(2) + " | "
+                            + (r.getString(3) == null ? "" : r.getString(3)) + " |");
+                }
+            }
+        }
+        System.out.println();
+    }
+
+    static long arrivedAt(long n) {
+        Long t = arrivalTimes.get(n);
+        return t == null ? 0 : t;
+    }
+
     static Map<String, Long> dbStatus() throws Exception {
         Map<String, Long> out = new java.util.TreeMap<>();
         String url = System.getProperty("db");
