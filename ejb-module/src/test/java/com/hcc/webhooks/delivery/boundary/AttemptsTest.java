@@ -93,6 +93,47 @@ class AttemptsTest {
         assertEquals(1 + 2 * Attempts.RECORD_TRIES, broken.transactions.size());
     }
 
+    /** A claims bean whose transaction fails as often as told (a deadlock victim), then finds nothing to do. */
+    static class FailingClaims extends Claims {
+        final AtomicInteger failuresLeft = new AtomicInteger();
+        final AtomicInteger calls = new AtomicInteger();
+
+        @Override
+        public Claim claim(long id, long webhookId, String owner) {
+            calls.incrementAndGet();
+            if (failuresLeft.getAndDecrement() > 0) {
+                throw new IllegalStateException("Deadlock found when trying to get lock; try restarting transaction");
+            }
+            return new Nothing();
+        }
+    }
+
+    static Attempts claiming(FailingClaims claims) {
+        Attempts a = new Attempts();
+        a.claims = claims;
+        a.settings = new EngineSettings() {
+            @Override
+            public String instanceId() {
+                return "test";
+            }
+        };
+        return a;
+    }
+
+    @Test
+    void aClaimWhoseTransactionFailsIsTriedAgainAtOnceNotLeftToItsDueTime() {
+        FailingClaims claims = new FailingClaims();
+        claims.failuresLeft.set(2);
+        Attempts a = claiming(claims);
+        a.attempt(new com.hcc.webhooks.delivery.boundary.DeliveriesDue.Due(5, 1));
+        assertEquals(3, claims.calls.get(), "two deadlocks, then the claim");
+
+        FailingClaims broken = new FailingClaims();
+        broken.failuresLeft.set(100);
+        claiming(broken).attempt(new com.hcc.webhooks.delivery.boundary.DeliveriesDue.Due(6, 1));
+        assertEquals(Attempts.RECORD_TRIES, broken.calls.get(), "then given up: the poller finds it when it is due");
+    }
+
     static Records.Outcome outcome(long id) {
         return new Records.Outcome(id, null, OK);
     }
