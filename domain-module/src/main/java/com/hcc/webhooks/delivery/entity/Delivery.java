@@ -60,6 +60,8 @@ import java.util.Objects;
 @NamedQuery(name = Delivery.OLDEST_CLAIMED_SINCE,
         query = "SELECT d.claimedAt FROM Delivery d WHERE d.webhook = :webhook AND d.claimedAt > :since"
                 + " ORDER BY d.claimedAt")
+@NamedQuery(name = Delivery.FIND_BY_MESSAGE_ID,
+        query = "SELECT d FROM Delivery d WHERE d.messageId = :id AND d.account = :account")
 @NamedQuery(name = Delivery.FIND_BY_EVENT,
         query = "SELECT d FROM Delivery d WHERE d.event = :event ORDER BY d.id")
 public class Delivery extends BaseEntity {
@@ -70,6 +72,7 @@ public class Delivery extends BaseEntity {
     public static final String FIND_ORDER = "Delivery.findOrder";
     public static final String RELEASE_LEASE = "Delivery.releaseLease";
     public static final String COUNT_IN_FLIGHT = "Delivery.countInFlight";
+    public static final String FIND_BY_MESSAGE_ID = "Delivery.findByMessageId";
     public static final String FIND_WITH_EVENT = "Delivery.findWithEvent";
     public static final String FIND_WITH_WEBHOOK = "Delivery.findWithWebhook";
     public static final String LAST_SUCCESS = "Delivery.lastSuccess";

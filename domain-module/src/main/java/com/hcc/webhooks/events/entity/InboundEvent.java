@@ -131,6 +131,23 @@ public class InboundEvent {
         return id;
     }
 
+    /** The event's number in a log id {@code rej_<n>} (what the Webhooks Logs call a rejected event), or null. */
+    public static Long rejectedId(String logId) {
+        if (logId == null || !logId.startsWith("rej_")) {
+            return null;
+        }
+        try {
+            return Long.parseLong(logId.substring(4));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** Whether this is a rejected event of the account (by its number). */
+    public boolean isRejectedOf(String accountId) {
+        return status == EventStatus.REJECTED && accountId != null && accountId.equals(this.accountId);
+    }
+
     public String getAccountId() {
         return accountId;
     }

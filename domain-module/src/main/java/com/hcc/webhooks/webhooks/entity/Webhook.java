@@ -285,6 +285,11 @@ public class Webhook extends BaseEntity {
         return deletedAt != null;
     }
 
+    /** Whether the account (by its number) may see and use this webhook: its own, and not deleted. */
+    public boolean belongsTo(String accountId) {
+        return !isDeleted() && account.getAccountId().equals(accountId);
+    }
+
     @Override
     public String toString() {
         return "Webhook[" + getId() + ", " + event.wireName() + ", " + requestMethod + "]";

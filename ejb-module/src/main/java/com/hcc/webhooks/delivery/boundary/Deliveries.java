@@ -10,7 +10,6 @@ import com.hcc.webhooks.delivery.control.OutboundRequest;
 import com.hcc.webhooks.delivery.control.RequestBuilder;
 import com.hcc.webhooks.delivery.entity.Delivery;
 import com.hcc.webhooks.delivery.entity.DeliveryStatus;
-import com.hcc.webhooks.events.entity.EventStatus;
 import com.hcc.webhooks.events.entity.EventType;
 import com.hcc.webhooks.events.entity.InboundEvent;
 import com.hcc.webhooks.platform.control.Jsons;
@@ -159,8 +158,7 @@ public class Deliveries {
             }
             throw ProblemException.notFound("log " + logId);
         }
-        Delivery d = em.createQuery("SELECT d FROM Delivery d WHERE d.messageId = :id AND d.account = :account",
-                        Delivery.class)
+        Delivery d = em.createNamedQuery(Delivery.FIND_BY_MESSAGE_ID, Delivery.class)
                 .setParameter("id", logId == null ? "" : logId).setParameter("account", account)
                 .getResultStream().findFirst().orElseThrow(() -> ProblemException.notFound("log " + logId));
         Webhook w = d.getWebhook();
@@ -180,12 +178,9 @@ public class Deliveries {
     }
 
     private boolean isRejectedEventOf(Account account, String logId) {
-        try {
-            InboundEvent e = em.find(InboundEvent.class, Long.parseLong(logId.substring(4)));
-            return e != null && e.getStatus() == EventStatus.REJECTED && account.getAccountId().equals(e.getAccountId());
-        } catch (NumberFormatException e) {
-            return false;
-        }
+        Long id = InboundEvent.rejectedId(logId);
+        InboundEvent e = id == null ? null : em.find(InboundEvent.class, id);
+        return e != null && e.isRejectedOf(account.getAccountId());
     }
 
     /** What "Resend failed since" did. */
@@ -249,7 +244,7 @@ public class Deliveries {
 
     private Webhook webhook(String accountId, long webhookId) {
         Webhook w = em.find(Webhook.class, webhookId);
-        if (w == null || w.isDeleted() || !w.getAccount().getAccountId().equals(accountId)) {
+        if (w == null || !w.belongsTo(accountId)) {
             throw ProblemException.notFound("webhook " + webhookId);
         }
         return w;

@@ -5,7 +5,6 @@ import com.hcc.webhooks.accounts.entity.Account;
 import com.hcc.webhooks.delivery.boundary.Deliveries;
 import com.hcc.webhooks.delivery.entity.Delivery;
 import com.hcc.webhooks.delivery.entity.DeliveryAttempt;
-import com.hcc.webhooks.events.entity.EventStatus;
 import com.hcc.webhooks.events.entity.InboundEvent;
 import com.hcc.webhooks.logs.control.JsonText;
 import com.hcc.webhooks.logs.control.LogCursor;
@@ -150,21 +149,15 @@ public class Logs {
     }
 
     private Delivery delivery(Account account, String messageId) {
-        return em.createQuery("SELECT d FROM Delivery d WHERE d.messageId = :id AND d.account = :account",
-                        Delivery.class)
+        return em.createNamedQuery(Delivery.FIND_BY_MESSAGE_ID, Delivery.class)
                 .setParameter("id", messageId == null ? "" : messageId).setParameter("account", account)
                 .getResultStream().findFirst().orElseThrow(() -> ProblemException.notFound("log " + messageId));
     }
 
     private InboundEvent rejected(Account account, String logId) {
-        long id;
-        try {
-            id = Long.parseLong(logId.substring(4));
-        } catch (NumberFormatException e) {
-            throw ProblemException.notFound("log " + logId);
-        }
-        InboundEvent e = em.find(InboundEvent.class, id);
-        if (e == null || e.getStatus() != EventStatus.REJECTED || !account.getAccountId().equals(e.getAccountId())) {
+        Long id = InboundEvent.rejectedId(logId);
+        InboundEvent e = id == null ? null : em.find(InboundEvent.class, id);
+        if (e == null || !e.isRejectedOf(account.getAccountId())) {
             throw ProblemException.notFound("log " + logId);
         }
         return e;

@@ -108,7 +108,7 @@ public class Webhooks {
     /** The webhook if it belongs to the account and is not deleted; anything else answers 404. */
     Webhook require(String accountId, long id) {
         Webhook w = em.find(Webhook.class, id);
-        if (w == null || w.isDeleted() || !w.getAccount().getAccountId().equals(accountId)) {
+        if (w == null || !w.belongsTo(accountId)) {
             throw ProblemException.notFound("webhook " + id);
         }
         return w;
