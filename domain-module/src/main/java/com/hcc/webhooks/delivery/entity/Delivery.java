@@ -32,6 +32,9 @@ import java.util.Objects;
         query = "UPDATE Delivery d SET d.leaseOwner = :owner, d.leaseUntil = :until"
                 + " WHERE d.id = :id AND d.webhook = :webhook AND d.status IN :open"
                 + " AND (d.leaseUntil IS NULL OR d.leaseUntil < :now)")
+@NamedQuery(name = Delivery.HAND_OVER,
+        query = "UPDATE Delivery d SET d.leaseOwner = :owner, d.leaseUntil = :until, d.claimedAt = :now"
+                + " WHERE d.id = :id AND d.status IN :open AND (d.leaseUntil IS NULL OR d.leaseUntil < :now)")
 @NamedQuery(name = Delivery.RELEASE_LEASE,
         query = "UPDATE Delivery d SET d.leaseOwner = NULL, d.leaseUntil = NULL"
                 + " WHERE d.id IN :ids AND d.leaseOwner = :owner AND d.status IN :open")
@@ -39,6 +42,8 @@ import java.util.Objects;
         query = "SELECT d FROM Delivery d JOIN FETCH d.webhook WHERE d.id IN :ids ORDER BY d.id")
 @NamedQuery(name = Delivery.FIND_WITH_EVENT,
         query = "SELECT d FROM Delivery d JOIN FETCH d.event WHERE d.id = :id")
+@NamedQuery(name = Delivery.FIND_SENDABLE,
+        query = "SELECT d FROM Delivery d JOIN FETCH d.event JOIN FETCH d.webhook WHERE d.id IN :ids ORDER BY d.id")
 @NamedQuery(name = Delivery.FIND_ORDER,
         query = "SELECT p.id, p.orderSeq, p.status, p.nextAttemptAt, p.attempts, p.webhook.id"
                 + " FROM Delivery p WHERE p.orderingKey = :key")
@@ -71,6 +76,8 @@ public class Delivery extends BaseEntity {
     public static final String FIND_BY_EVENT = "Delivery.findByEvent";
     public static final String FIND_ORDER = "Delivery.findOrder";
     public static final String RELEASE_LEASE = "Delivery.releaseLease";
+    public static final String HAND_OVER = "Delivery.handOver";
+    public static final String FIND_SENDABLE = "Delivery.findSendable";
     public static final String COUNT_IN_FLIGHT = "Delivery.countInFlight";
     public static final String FIND_BY_MESSAGE_ID = "Delivery.findByMessageId";
     public static final String FIND_WITH_EVENT = "Delivery.findWithEvent";

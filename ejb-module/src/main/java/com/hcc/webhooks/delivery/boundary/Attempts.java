@@ -22,6 +22,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.LongPredicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -62,6 +63,16 @@ public class Attempts {
     private final Semaphore recorders = new Semaphore(RECORDERS);
     /** The stop's grace ran out: requests interrupted now are left to their lease, not recorded. */
     private volatile boolean cutOff;
+    /**
+     * Whether this instance keeps up with a webhook, so a record may hand it the next delivery of an order, leased
+     * ({@link Claims#handOver}); set by Workers, which knows. Nothing is handed over until then.
+     */
+    private volatile LongPredicate keepingUp = webhookId -> false;
+
+    /** Lets records hand the next delivery of an order to this instance while it keeps up with the webhook. */
+    void handOverWhile(LongPredicate keepingUp) {
+        this.keepingUp = keepingUp;
+    }
 
     /**
      * Attempts a delivery now. Failures of our own are logged: the lease expires and the poller tries again.
@@ -255,7 +266,7 @@ public class Attempts {
     void recordBatch(List<Records.Outcome> batch) {
         if (batch.size() > 1) {
             try {
-                records.record(batch);
+                records.record(batch, keepingUp);
                 return;
             } catch (RuntimeException e) {
                 LOG.log(Level.INFO, "Recording " + batch.size() + " deliveries together failed; recording them one by one: "
@@ -265,7 +276,7 @@ public class Attempts {
         for (Records.Outcome o : batch) {
             for (int attempt = 1; ; attempt++) {
                 try {
-                    records.record(List.of(o));
+                    records.record(List.of(o), keepingUp);
                     break;
                 } catch (RuntimeException e) {
                     if (attempt == RECORD_TRIES) {

@@ -14,8 +14,13 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.LongPredicate;
 import java.util.logging.Logger;
 
 /**
@@ -150,6 +155,59 @@ public class Claims {
         Instant until = now.plus(settings.lease());
         d.leaseTo(settings.instanceId(), until, now);
         return new DeliveriesDue.Prepared(request, until, trace(d));
+    }
+
+    /**
+     * A record's hand-over, in its transaction (which holds the orders' locks): the next delivery of an order the
+     * record has just finished is leased to this instance and its request built, so it goes without a claim
+     * transaction of its own (a claim is eight statements; this is one update, and one read for all of a record's
+     * hand-overs). Only when a claim would send it at once: its webhook enabled and without limits, this instance
+     * keeping up with it, its order letting it go, nobody holding its lease. Anything else is only woken, and its
+     * claim decides as usual (and records why it cannot be sent).
+     *
+     * @param keepingUp whether this instance keeps up with a webhook (Workers.keepingUp)
+     * @return a wake-up for each, prepared where handed over
+     */
+    public List<DeliveriesDue.Due> handOver(List<OrderGuard.Next> next, LongPredicate keepingUp, Instant now) {
+        Map<Long, OrderGuard.Next> byId = new LinkedHashMap<>();
+        next.forEach(n -> byId.putIfAbsent(n.id(), n));
+        List<Long> wanted = byId.values().stream().filter(n -> keepingUp.test(n.webhookId()))
+                .map(OrderGuard.Next::id).toList();
+        Map<Long, Delivery> sendable = new HashMap<>();
+        if (!wanted.isEmpty()) {
+            em.createNamedQuery(Delivery.FIND_SENDABLE, Delivery.class).setParameter("ids", wanted)
+                    .getResultStream().forEach(d -> sendable.put(d.getId(), d));
+        }
+        List<DeliveriesDue.Due> due = new ArrayList<>(byId.size());
+        for (OrderGuard.Next n : byId.values()) {
+            Delivery d = sendable.get(n.id());
+            due.add(new DeliveriesDue.Due(n.id(), n.webhookId(), d == null ? null : handOver(d, n, now)));
+        }
+        return due;
+    }
+
+    private DeliveriesDue.Prepared handOver(Delivery d, OrderGuard.Next n, Instant now) {
+        Webhook w = d.getWebhook();
+        if (!w.isEnabled() || w.hasLimits() || d.getStatus().isTerminal()
+                || d.getLeaseUntil() != null && !d.getLeaseUntil().isBefore(now)
+                || !(order.inOrder(d, n.order(), now) instanceof CallOrder.Go)) {
+            return null;
+        }
+        OutboundRequest request;
+        try {
+            request = requests.requestFor(w, d.getMessageId(), d.getEvent().getPayload(), now);
+        } catch (IllegalArgumentException | SecretBox.SecretException e) {
+            return null;
+        }
+        Instant until = now.plus(settings.lease());
+        int leased = em.createNamedQuery(Delivery.HAND_OVER)
+                .setParameter("owner", settings.instanceId())
+                .setParameter("until", until)
+                .setParameter("now", now)
+                .setParameter("id", d.getId())
+                .setParameter("open", DeliveryStatus.OPEN)
+                .executeUpdate();
+        return leased == 1 ? new DeliveriesDue.Prepared(request, until, trace(d)) : null;
     }
 
     /** The next attempt of a delivery, for its span: the trace of the intake that made it, stored with it. */

@@ -81,6 +81,11 @@ public class Deliveries {
         self = context.getBusinessObject(Deliveries.class);
     }
 
+    /** An accepted event to fan out: the webhooks it goes to, and every enabled webhook of its account. */
+    public record Fan(InboundEvent event, List<Webhook> subscribed, List<Webhook> enabled, Instant publishedAt,
+                      String traceParent) {
+    }
+
     /**
      * An accepted event's deliveries, in the intake's transaction: one per subscribed webhook, each with its place
      * in its call's order (CallOrder: life-cycle stage, publish time) and what it waits for among the call's
@@ -94,24 +99,42 @@ public class Deliveries {
      */
     public int fanOut(InboundEvent event, List<Webhook> subscribed, List<Webhook> enabled, Instant publishedAt,
                       String traceParent) {
-        if (subscribed.isEmpty()) {
-            return 0;
-        }
+        return fanOut(List.of(new Fan(event, subscribed, enabled, publishedAt, traceParent)));
+    }
+
+    /**
+     * The deliveries of several events taken in one transaction (the intake's group commit), as {@link #fanOut
+     * (InboundEvent, List, List, Instant, String)} makes them for one: the orders of all are locked in one
+     * statement, in ascending order, and all are woken together after the commit. Two stages of one call in the
+     * same transaction see each other: the later waits for the earlier as it would in a later transaction.
+     *
+     * @return how many deliveries were made
+     */
+    public int fanOut(List<Fan> fans) {
         Instant now = Instant.now();
-        long position = CallOrder.position(event.getEventType(), publishedAt != null && publishedAt.toEpochMilli() > 0
-                ? publishedAt : now);
-        List<Delivery> deliveries = new ArrayList<>(subscribed.size());
-        for (Webhook w : subscribed) {
-            Delivery d = new Delivery(event, w, MessageIds.next(), now, OrderingKeys.of(w, event.getCallId()));
-            d.placeInOrder(position, expected(d, event, enabled));
-            d.tracedBy(traceParent);
-            deliveries.add(d);
+        List<Delivery> deliveries = new ArrayList<>();
+        List<String> payloads = new ArrayList<>();
+        for (Fan f : fans) {
+            InboundEvent event = f.event();
+            long position = CallOrder.position(event.getEventType(),
+                    f.publishedAt() != null && f.publishedAt().toEpochMilli() > 0 ? f.publishedAt() : now);
+            for (Webhook w : f.subscribed()) {
+                Delivery d = new Delivery(event, w, MessageIds.next(), now, OrderingKeys.of(w, event.getCallId()));
+                d.placeInOrder(position, expected(d, event, f.enabled()));
+                d.tracedBy(f.traceParent());
+                deliveries.add(d);
+                payloads.add(event.getPayload());
+            }
+        }
+        if (deliveries.isEmpty()) {
+            return 0;
         }
         order.lockOrders(deliveries);
         List<DeliveriesDue.Prepared> prepared = new ArrayList<>(deliveries.size());
-        for (Delivery d : deliveries) {
+        for (int i = 0; i < deliveries.size(); i++) {
+            Delivery d = deliveries.get(i);
             Webhook w = d.getWebhook();
-            prepared.add(claims.prepare(d, w, event.getPayload(), now, workers.keepingUp(w.getId())));
+            prepared.add(claims.prepare(d, w, payloads.get(i), now, workers.keepingUp(w.getId())));
             em.persist(d);
         }
         em.flush();

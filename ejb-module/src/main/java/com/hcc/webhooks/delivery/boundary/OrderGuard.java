@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.logging.Logger;
@@ -81,8 +82,16 @@ public class OrderGuard {
         if (d.getOrderingKey() == null) {
             return GO;
         }
-        CallOrder.Verdict verdict = CallOrder.decide(row(d), d.getOrderExpects(), d.getCreatedAt(),
-                orderOf(d.getOrderingKey()).stream().map(OrderGuard::row).toList(), now, settings.orderWait());
+        return inOrder(d, orderOf(d.getOrderingKey()).stream().map(OrderGuard::row).toList(), now);
+    }
+
+    /** {@link #inOrder(Delivery, Instant)} with the order's rows already read in this transaction. */
+    CallOrder.Verdict inOrder(Delivery d, List<CallOrder.Row> order, Instant now) {
+        if (d.getOrderingKey() == null) {
+            return GO;
+        }
+        CallOrder.Verdict verdict = CallOrder.decide(row(d), d.getOrderExpects(), d.getCreatedAt(), order, now,
+                settings.orderWait());
         if (verdict instanceof CallOrder.Go go && go.note() != null && !go.note().equals(d.getOrderNote())) {
             d.noteOrder(go.note());
             metrics.outOfOrder(go.note().startsWith("Sent without") ? "without_earlier" : "late");
@@ -91,19 +100,32 @@ public class OrderGuard {
         return verdict;
     }
 
+    /** The open delivery that comes next in a finished one's order, its webhook, and the order as it now stands. */
+    public record Next(long id, long webhookId, List<CallOrder.Row> order) {
+    }
+
     /** When a delivery is done for good, the next one of its order may go: it is woken after the commit. */
     void wakeNextInOrder(Delivery d) {
+        nextInOrder(d).ifPresent(next -> deliveriesDue.fire(DeliveriesDue.of(next.webhookId(), List.of(next.id()))));
+    }
+
+    /**
+     * The delivery that may go next now that {@code d} is done for good (none while it is open): one read of its
+     * order's rows, in which {@code d} stands as it is now in this transaction, written or not.
+     */
+    Optional<Next> nextInOrder(Delivery d) {
         if (d.getOrderingKey() == null || !d.getStatus().isTerminal()) {
-            return;
+            return Optional.empty();
         }
         Map<Long, Long> webhookOf = new HashMap<>();
         List<CallOrder.Row> rows = new ArrayList<>();
+        CallOrder.Row done = row(d);
         for (Object[] r : orderOf(d.getOrderingKey())) {
-            rows.add(row(r));
+            CallOrder.Row row = row(r);
+            rows.add(row.id() == done.id() ? done : row);
             webhookOf.put((Long) r[0], (Long) r[5]);
         }
-        CallOrder.next(row(d), rows).ifPresent(next -> deliveriesDue.fire(DeliveriesDue.of(webhookOf.get(next.id()),
-                List.of(next.id()))));
+        return CallOrder.next(done, rows).map(next -> new Next(next.id(), webhookOf.get(next.id()), List.copyOf(rows)));
     }
 
     private List<Object[]> orderOf(String key) {

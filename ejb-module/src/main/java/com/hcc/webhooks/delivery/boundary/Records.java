@@ -7,19 +7,24 @@ import com.hcc.webhooks.delivery.entity.Delivery;
 import com.hcc.webhooks.delivery.entity.DeliveryAttempt;
 import com.hcc.webhooks.delivery.entity.DeliveryStatus;
 import com.hcc.webhooks.platform.control.Jsons;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongPredicate;
 
 /**
  * Records attempts: each one's row, and what comes of its delivery (OutcomePolicy: done, retry at a time, failed
  * for good), in one transaction however many there are (Attempts records the outcomes that finish together as one
- * batch). The deliveries are read in one query and written in id order.
+ * batch). The deliveries are read in one query and written in id order. The next delivery of each order finished
+ * here is handed over in the same transaction (Claims.handOver): it goes without a claim of its own.
  */
 @Stateless
 public class Records {
@@ -36,19 +41,35 @@ public class Records {
     @Inject
     EngineMetrics metrics;
 
+    @EJB
+    Claims claims;
+
+    @Inject
+    Event<DeliveriesDue> deliveriesDue;
+
     /** A request that was sent, and what came of it, to be recorded. */
     public record Outcome(long id, OutboundRequest request, AttemptResult result) {
     }
 
-    public void record(List<Outcome> outcomes) {
+    /**
+     * @param keepingUp whether this instance keeps up with a webhook: the next delivery of an order finished here
+     *                  is then handed to it leased, with its request built ({@link Claims#handOver}), not only
+     *                  woken to be claimed
+     */
+    public void record(List<Outcome> outcomes, LongPredicate keepingUp) {
         Map<Long, Outcome> byId = new HashMap<>();
         outcomes.forEach(o -> byId.put(o.id(), o));
         List<Delivery> deliveries = em.createNamedQuery(Delivery.FIND_WITH_WEBHOOK, Delivery.class)
                 .setParameter("ids", List.copyOf(byId.keySet())).getResultList();
         order.lockOrders(deliveries);
+        List<OrderGuard.Next> next = new ArrayList<>();
         for (Delivery d : deliveries) {
             Outcome o = byId.get(d.getId());
             record(d, o.request(), o.result());
+            order.nextInOrder(d).filter(n -> !byId.containsKey(n.id())).ifPresent(next::add);
+        }
+        if (!next.isEmpty()) {
+            deliveriesDue.fire(new DeliveriesDue(claims.handOver(next, keepingUp, Instant.now())));
         }
     }
 
@@ -80,7 +101,6 @@ public class Records {
                 attempt.retryAt(decision.retryAt());
             }
         }
-        order.wakeNextInOrder(d);
         metrics.delivery(d.getStatus() == DeliveryStatus.SUCCEEDED ? "succeeded"
                 : d.getStatus() == DeliveryStatus.FAILED ? "failed" : "retrying", result.durationMs());
     }

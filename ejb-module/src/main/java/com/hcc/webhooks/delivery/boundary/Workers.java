@@ -97,6 +97,7 @@ public class Workers {
                 threadFactory, new ThreadPoolExecutor.AbortPolicy());
         timer = new ScheduledThreadPoolExecutor(1, threadFactory);
         timer.setRemoveOnCancelPolicy(true);
+        attempts.handOverWhile(this::keepingUp);
     }
 
     @PreDestroy

@@ -28,7 +28,7 @@ class AttemptsTest {
         volatile boolean batchesFail;
 
         @Override
-        public void record(List<Outcome> outcomes) {
+        public void record(List<Outcome> outcomes, java.util.function.LongPredicate keepingUp) {
             transactions.add(outcomes.size());
             if ((batchesFail && outcomes.size() > 1) || failuresLeft.getAndDecrement() > 0) {
                 throw new IllegalStateException("deadlock victim");
