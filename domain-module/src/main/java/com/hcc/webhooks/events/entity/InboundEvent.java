@@ -25,9 +25,12 @@ import java.util.Objects;
 @Table(name = "inbound_event")
 @NamedQuery(name = InboundEvent.FIND_BY_KEY,
         query = "SELECT e FROM InboundEvent e WHERE e.accountId = :accountId AND e.eventKey = :eventKey")
+@NamedQuery(name = InboundEvent.FIND_BY_KEYS,
+        query = "SELECT e FROM InboundEvent e WHERE e.accountId = :accountId AND e.eventKey IN :eventKeys")
 public class InboundEvent {
 
     public static final String FIND_BY_KEY = "InboundEvent.findByKey";
+    public static final String FIND_BY_KEYS = "InboundEvent.findByKeys";
     public static final int EVENT_NAME_LENGTH = 64;
     public static final int EVENT_KEY_LENGTH = 128;
     public static final int REASON_LENGTH = 500;

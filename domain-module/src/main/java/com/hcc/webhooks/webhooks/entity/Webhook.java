@@ -26,7 +26,7 @@ import java.util.Objects;
 @NamedQuery(name = Webhook.FIND_BY_ACCOUNT,
         query = "SELECT w FROM Webhook w WHERE w.account = :account AND w.deletedAt IS NULL ORDER BY w.id")
 @NamedQuery(name = Webhook.FIND_ENABLED_FOR_ACCOUNT,
-        query = "SELECT w FROM Webhook w LEFT JOIN FETCH w.access"
+        query = "SELECT w FROM Webhook w JOIN FETCH w.account LEFT JOIN FETCH w.access"
                 + " WHERE w.account.accountId = :accountId AND w.enabled = TRUE ORDER BY w.id")
 @NamedQuery(name = Webhook.FIND_ENABLED,
         query = "SELECT w FROM Webhook w WHERE w.enabled = TRUE ORDER BY w.id")

@@ -58,6 +58,9 @@ public class EventsListener implements MessageListener {
     @Inject
     Telemetry telemetry;
 
+    @Inject
+    IntakeBatches batches;
+
     /**
      * With traces on, a message that carries the producer's W3C {@code traceparent} as a string property (a STOMP
      * header of that name becomes one) is taken in that trace: the intake span is the producer's span's child.
@@ -95,7 +98,13 @@ public class EventsListener implements MessageListener {
         }
         String text = body;
         java.time.Instant publishedAt = publishedAt(message);
-        untilStored(id, () -> intake.receive(EventSource.JMS, event, text, id, accountId, publishedAt));
+        if (telemetry.on()) {
+            // one by one, each in its own intake span, a child of its producer's
+            untilStored(id, () -> intake.receive(EventSource.JMS, event, text, id, accountId, publishedAt));
+        } else {
+            Intake.Incoming incoming = new Intake.Incoming(EventSource.JMS, event, text, id, accountId, publishedAt);
+            untilStored(id, () -> batches.receive(incoming));
+        }
     }
 
     /** When the producer published the message (JMSTimestamp; a STOMP producer's broker sets it), or null. */

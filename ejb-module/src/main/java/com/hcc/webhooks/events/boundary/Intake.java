@@ -21,7 +21,10 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
@@ -117,16 +120,101 @@ public class Intake {
                 return new Receipt(existing.get().getId(), true, true, 0, null);
             }
         }
+        InboundEvent event = store(source, a);
+        int made = deliveries.fanOut(List.of(fan(event, a, enabledOf(a.accountId()), publishedAt,
+                Telemetry.traceParent(span))));
+        if (made == 0) {
+            em.flush(); // the event's id, for the receipt
+        }
+        count("accepted");
+        return new Receipt(event.getId(), true, false, made, null);
+    }
+
+    /** An event from a JMS message, as {@link #receive} takes it. */
+    public record Incoming(EventSource source, String eventName, String body, String eventId, String accountId,
+                           Instant publishedAt) {
+    }
+
+    /**
+     * Several events in one transaction (the listener's group commit, {@link IntakeBatches}): each as
+     * {@link #receive} takes it alone, with one read of the keys already taken per account, one read of an
+     * account's webhooks, and the orders of all locked in one statement ({@link Deliveries#fanOut(List)}). No
+     * intake spans: with traces on, events are taken one by one.
+     *
+     * @return a receipt per event, in order
+     */
+    public List<Receipt> receiveAll(List<Incoming> batch) {
+        database.schemaVersion();
+        Receipt[] receipts = new Receipt[batch.size()];
+        Map<String, Map<String, InboundEvent>> seen = new HashMap<>();
+        Map<String, List<Webhook>> enabled = new HashMap<>();
+        Map<Integer, EventParser.Accepted> accepted = new LinkedHashMap<>();
+        for (int i = 0; i < batch.size(); i++) {
+            Incoming in = batch.get(i);
+            EventParser.Result result = EventParser.parse(in.eventName(), in.body(), in.eventId(), in.accountId());
+            if (result instanceof EventParser.Rejected r) {
+                receipts[i] = storeRejected(in.source(), r);
+            } else {
+                accepted.put(i, (EventParser.Accepted) result);
+            }
+        }
+        Map<String, List<String>> keys = new HashMap<>();
+        accepted.values().stream().filter(a -> a.eventKey() != null)
+                .forEach(a -> keys.computeIfAbsent(a.accountId(), k -> new ArrayList<>()).add(a.eventKey()));
+        keys.forEach((account, ofAccount) -> {
+            Map<String, InboundEvent> byKey = new HashMap<>();
+            em.createNamedQuery(InboundEvent.FIND_BY_KEYS, InboundEvent.class).setParameter("accountId", account)
+                    .setParameter("eventKeys", ofAccount).getResultStream().forEach(e -> byKey.put(e.getEventKey(), e));
+            seen.put(account, byKey);
+        });
+        List<Deliveries.Fan> fans = new ArrayList<>();
+        Map<Integer, InboundEvent> stored = new LinkedHashMap<>();
+        accepted.forEach((i, a) -> {
+            Map<String, InboundEvent> ofAccount = seen.computeIfAbsent(a.accountId(), k -> new HashMap<>());
+            InboundEvent existing = a.eventKey() == null ? null : ofAccount.get(a.eventKey());
+            if (existing != null) { // taken before, or earlier in this batch (a redelivery)
+                count("duplicate");
+                receipts[i] = new Receipt(existing.getId() == null ? 0 : existing.getId(), true, true, 0, null);
+                return;
+            }
+            InboundEvent event = store(batch.get(i).source(), a);
+            if (a.eventKey() != null) {
+                ofAccount.put(a.eventKey(), event);
+            }
+            stored.put(i, event);
+            fans.add(fan(event, a, enabled.computeIfAbsent(a.accountId(), this::enabledOf), batch.get(i).publishedAt(),
+                    null));
+        });
+        deliveries.fanOut(fans);
+        em.flush(); // the events' ids, for the receipts
+        int f = 0;
+        for (Map.Entry<Integer, InboundEvent> e : stored.entrySet()) {
+            count("accepted");
+            receipts[e.getKey()] = new Receipt(e.getValue().getId(), true, false, fans.get(f++).subscribed().size(), null);
+        }
+        return List.of(receipts);
+    }
+
+    private InboundEvent store(EventSource source, EventParser.Accepted a) {
         String key = a.eventKey() != null ? a.eventKey() : UUID.randomUUID().toString();
         InboundEvent event = InboundEvent.accepted(source, a.type(), a.accountId(), key, a.payload());
         event.identify(a.callId(), a.leadId(), a.phone());
         em.persist(event);
+        return event;
+    }
 
-        // every enabled webhook of the account: those of this event (and its filter) get a delivery; those of the
-        // call's earlier stages at the same endpoint say what an ordered delivery waits for
-        List<Webhook> enabled = em.createNamedQuery(Webhook.FIND_ENABLED_FOR_ACCOUNT, Webhook.class)
-                .setParameter("accountId", a.accountId())
+    /**
+     * Every enabled webhook of the account: those of this event (and its filter) get a delivery; those of the
+     * call's earlier stages at the same endpoint say what an ordered delivery waits for.
+     */
+    private List<Webhook> enabledOf(String accountId) {
+        return em.createNamedQuery(Webhook.FIND_ENABLED_FOR_ACCOUNT, Webhook.class)
+                .setParameter("accountId", accountId)
                 .getResultList();
+    }
+
+    private static Deliveries.Fan fan(InboundEvent event, EventParser.Accepted a, List<Webhook> enabled,
+                                      Instant publishedAt, String traceParent) {
         List<Webhook> subscribed = new ArrayList<>(enabled.size());
         JsonObject json = null;
         for (Webhook w : enabled) {
@@ -143,12 +231,7 @@ public class Intake {
             }
             subscribed.add(w);
         }
-        int made = deliveries.fanOut(event, subscribed, enabled, publishedAt, Telemetry.traceParent(span));
-        if (made == 0) {
-            em.flush(); // the event's id, for the receipt
-        }
-        count("accepted");
-        return new Receipt(event.getId(), true, false, made, null);
+        return new Deliveries.Fan(event, subscribed, enabled, publishedAt, traceParent);
     }
 
     /** {@code hcc_events_total{outcome}} on /metrics. */
