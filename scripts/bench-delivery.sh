@@ -45,4 +45,15 @@ bases=$(for i in $(seq 1 "$instances"); do echo "http://127.0.0.1:$((HCC_CLUSTER
     -DperCall="${HCC_BENCH_EVENTS_PER_CALL:-3}" -Ddb="jdbc:mariadb://127.0.0.1:$HCC_CLUSTER_DB_PORT/hcc" \
     -cp "$(cat "$ROOT/target/bench-delivery.cp")" scripts/DeliveryBench.java \
     "tcp://127.0.0.1:$HCC_CLUSTER_BROKER_PORT" "$seconds" "$rate" "$latency" "$pids" $bases
+  # what the last deadlock was, so each can be explained (the two transactions' statements and locks)
+  deadlock=$(mariadb -uroot -h127.0.0.1 -P"$HCC_CLUSTER_DB_PORT" --protocol=tcp -e 'SHOW ENGINE INNODB STATUS\G' 2>/dev/null \
+    | sed -n '/LATEST DETECTED DEADLOCK/,/WE ROLL BACK/p' || true)
+  if [[ -n "$deadlock" ]]; then
+    echo
+    echo "The last deadlock MariaDB detected:"
+    echo
+    echo '```'
+    echo "$deadlock" | cut -c1-400
+    echo '```'
+  fi
 } | tee "$HCC_CLUSTER_DIR/results.md"

@@ -45,8 +45,8 @@ import java.util.Objects;
 @NamedQuery(name = Delivery.FIND_SENDABLE,
         query = "SELECT d FROM Delivery d JOIN FETCH d.event JOIN FETCH d.webhook WHERE d.id IN :ids ORDER BY d.id")
 @NamedQuery(name = Delivery.FIND_ORDER,
-        query = "SELECT p.id, p.orderSeq, p.status, p.nextAttemptAt, p.attempts, p.webhook.id"
-                + " FROM Delivery p WHERE p.orderingKey = :key")
+        query = "SELECT p.id, p.orderSeq, p.status, p.nextAttemptAt, p.attempts, p.webhook.id, p.orderingKey"
+                + " FROM Delivery p WHERE p.orderingKey IN :keys")
 @NamedQuery(name = Delivery.LAST_SUCCESS,
         query = "SELECT d.completedAt FROM Delivery d WHERE d.webhook = :webhook"
                 + " AND d.status = com.hcc.webhooks.delivery.entity.DeliveryStatus.SUCCEEDED ORDER BY d.completedAt DESC")

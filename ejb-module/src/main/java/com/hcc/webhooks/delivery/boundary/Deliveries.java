@@ -126,31 +126,45 @@ public class Deliveries {
                 payloads.add(event.getPayload());
             }
         }
-        if (deliveries.isEmpty()) {
+        int made = deliveries.size();
+        if (made == 0) {
             return 0;
         }
         order.lockOrders(deliveries);
         List<DeliveriesDue.Prepared> prepared = new ArrayList<>(deliveries.size());
+        List<Delivery> leased = new ArrayList<>();
         for (int i = 0; i < deliveries.size(); i++) {
             Delivery d = deliveries.get(i);
             Webhook w = d.getWebhook();
-            prepared.add(claims.prepare(d, w, payloads.get(i), now, workers.keepingUp(w.getId())));
+            DeliveriesDue.Prepared p = claims.prepare(d, w, payloads.get(i), now, workers.keepingUp(w.getId()));
+            prepared.add(p);
+            if (p != null) {
+                leased.add(d);
+            }
+        }
+        // decided before they are written: one that waits for an earlier one of its call is written waiting
+        List<CallOrder.Verdict> verdicts = order.inOrderBeforeStored(deliveries, leased, now);
+        for (int i = 0, v = 0; i < deliveries.size(); i++) {
+            Delivery d = deliveries.get(i);
+            if (prepared.get(i) != null && verdicts.get(v++) instanceof CallOrder.Wait wait) {
+                d.defer(wait.until()); // the earlier one wakes it when done, or the order wait runs out
+                prepared.set(i, null);
+                deliveries.set(i, null);
+            }
             em.persist(d);
         }
         em.flush();
         List<DeliveriesDue.Due> due = new ArrayList<>(deliveries.size());
         for (int i = 0; i < deliveries.size(); i++) {
             Delivery d = deliveries.get(i);
-            if (prepared.get(i) != null && order.inOrder(d, now) instanceof CallOrder.Wait wait) {
-                d.defer(wait.until()); // the earlier one wakes it when done, or the order wait runs out
-                continue;
+            if (d != null) {
+                due.add(new DeliveriesDue.Due(d.getId(), d.getWebhook().getId(), prepared.get(i)));
             }
-            due.add(new DeliveriesDue.Due(d.getId(), d.getWebhook().getId(), prepared.get(i)));
         }
         if (!due.isEmpty()) {
             deliveriesDue.fire(new DeliveriesDue(due));
         }
-        return deliveries.size();
+        return made;
     }
 
     /** The earlier stages of the call the delivery's endpoint is subscribed to, in its order (CallOrder). */

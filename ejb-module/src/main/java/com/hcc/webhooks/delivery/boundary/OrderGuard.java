@@ -10,7 +10,9 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -79,18 +81,56 @@ public class OrderGuard {
      * still seen open, and wakes this one after its commit.
      */
     CallOrder.Verdict inOrder(Delivery d, Instant now) {
-        if (d.getOrderingKey() == null) {
-            return GO;
-        }
-        return inOrder(d, orderOf(d.getOrderingKey()).stream().map(OrderGuard::row).toList(), now);
+        return inOrder(d, ordersOf(List.of(d)), now);
     }
 
-    /** {@link #inOrder(Delivery, Instant)} with the order's rows already read in this transaction. */
+    /** {@link #inOrder(Delivery, Instant)} with the orders already read in this transaction ({@link #ordersOf}). */
+    CallOrder.Verdict inOrder(Delivery d, Orders orders, Instant now) {
+        return d.getOrderingKey() == null ? GO : inOrder(d, orders.rowsOf(d.getOrderingKey()), now);
+    }
+
+    /** {@link #inOrder(Delivery, Instant)} with the rows of its order already read in this transaction. */
     CallOrder.Verdict inOrder(Delivery d, List<CallOrder.Row> order, Instant now) {
-        if (d.getOrderingKey() == null) {
-            return GO;
+        return d.getOrderingKey() == null ? GO : decide(d, row(d), order, now);
+    }
+
+    /**
+     * Order verdicts for an intake's new deliveries before they are written, so that one which must wait is
+     * written waiting rather than written and then updated: each stands after every stored delivery of its order
+     * and after the new ones before it in {@code fresh}, where the ids they are about to get will place it.
+     *
+     * @param fresh    every new delivery of the transaction, in the order they will be written
+     * @param deciding those of them to decide on
+     * @return a verdict for each of {@code deciding}, in its order
+     */
+    List<CallOrder.Verdict> inOrderBeforeStored(List<Delivery> fresh, List<Delivery> deciding, Instant now) {
+        Orders orders = ordersOf(deciding);
+        Map<Delivery, CallOrder.Row> standIn = new IdentityHashMap<>();
+        Map<String, List<CallOrder.Row>> added = new HashMap<>();
+        long id = Long.MAX_VALUE - fresh.size();
+        for (Delivery d : fresh) {
+            CallOrder.Row r = new CallOrder.Row(++id, d.getOrderSeq(), d.getStatus(), d.getNextAttemptAt(), false);
+            standIn.put(d, r);
+            if (d.getOrderingKey() != null) {
+                added.computeIfAbsent(d.getOrderingKey(), k -> new ArrayList<>()).add(r);
+            }
         }
-        CallOrder.Verdict verdict = CallOrder.decide(row(d), d.getOrderExpects(), d.getCreatedAt(), order, now,
+        List<CallOrder.Verdict> verdicts = new ArrayList<>(deciding.size());
+        for (Delivery d : deciding) {
+            if (d.getOrderingKey() == null) {
+                verdicts.add(GO);
+                continue;
+            }
+            List<CallOrder.Row> rows = new ArrayList<>(orders.rowsOf(d.getOrderingKey()));
+            rows.addAll(added.get(d.getOrderingKey()));
+            verdicts.add(decide(d, standIn.get(d), rows, now));
+        }
+        return verdicts;
+    }
+
+    private CallOrder.Verdict decide(Delivery d, CallOrder.Row self, List<CallOrder.Row> order, Instant now) {
+        Instant storedAt = d.getCreatedAt() == null ? now : d.getCreatedAt(); // not written yet: it is now
+        CallOrder.Verdict verdict = CallOrder.decide(self, d.getOrderExpects(), storedAt, order, now,
                 settings.orderWait());
         if (verdict instanceof CallOrder.Go go && go.note() != null && !go.note().equals(d.getOrderNote())) {
             d.noteOrder(go.note());
@@ -100,27 +140,54 @@ public class OrderGuard {
         return verdict;
     }
 
+    /**
+     * The orders of these deliveries as they stand in this transaction (what it has changed is written first): one
+     * read of all their rows. An intake or a record reads the orders of all its deliveries at once.
+     */
+    Orders ordersOf(Collection<Delivery> deliveries) {
+        List<String> keys = deliveries.stream().map(Delivery::getOrderingKey).filter(Objects::nonNull).distinct()
+                .toList();
+        Map<String, List<Object[]>> byKey = new HashMap<>();
+        if (!keys.isEmpty()) {
+            em.createNamedQuery(Delivery.FIND_ORDER, Object[].class).setParameter("keys", keys).getResultStream()
+                    .forEach(r -> byKey.computeIfAbsent((String) r[6], k -> new ArrayList<>()).add(r));
+        }
+        return new Orders(byKey);
+    }
+
+    /**
+     * Orders read at one moment, by ordering key: rows of {@link Delivery#FIND_ORDER} (id, position, status, next
+     * attempt, attempts, webhook, key).
+     */
+    record Orders(Map<String, List<Object[]>> byKey) {
+
+        List<CallOrder.Row> rowsOf(String key) {
+            return byKey.getOrDefault(key, List.of()).stream().map(OrderGuard::row).toList();
+        }
+    }
+
     /** The open delivery that comes next in a finished one's order, its webhook, and the order as it now stands. */
     public record Next(long id, long webhookId, List<CallOrder.Row> order) {
     }
 
     /** When a delivery is done for good, the next one of its order may go: it is woken after the commit. */
     void wakeNextInOrder(Delivery d) {
-        nextInOrder(d).ifPresent(next -> deliveriesDue.fire(DeliveriesDue.of(next.webhookId(), List.of(next.id()))));
+        nextInOrder(d, ordersOf(List.of(d)))
+                .ifPresent(next -> deliveriesDue.fire(DeliveriesDue.of(next.webhookId(), List.of(next.id()))));
     }
 
     /**
-     * The delivery that may go next now that {@code d} is done for good (none while it is open): one read of its
-     * order's rows, in which {@code d} stands as it is now in this transaction, written or not.
+     * The delivery that may go next now that {@code d} is done for good (none while it is open), from its order as
+     * read in this transaction, in which {@code d} stands as it is now, written or not.
      */
-    Optional<Next> nextInOrder(Delivery d) {
+    Optional<Next> nextInOrder(Delivery d, Orders orders) {
         if (d.getOrderingKey() == null || !d.getStatus().isTerminal()) {
             return Optional.empty();
         }
         Map<Long, Long> webhookOf = new HashMap<>();
         List<CallOrder.Row> rows = new ArrayList<>();
         CallOrder.Row done = row(d);
-        for (Object[] r : orderOf(d.getOrderingKey())) {
+        for (Object[] r : orders.byKey().getOrDefault(d.getOrderingKey(), List.of())) {
             CallOrder.Row row = row(r);
             rows.add(row.id() == done.id() ? done : row);
             webhookOf.put((Long) r[0], (Long) r[5]);
@@ -128,16 +195,12 @@ public class OrderGuard {
         return CallOrder.next(done, rows).map(next -> new Next(next.id(), webhookOf.get(next.id()), List.copyOf(rows)));
     }
 
-    private List<Object[]> orderOf(String key) {
-        return em.createNamedQuery(Delivery.FIND_ORDER, Object[].class).setParameter("key", key).getResultList();
-    }
-
     private static CallOrder.Row row(Delivery d) {
         return new CallOrder.Row(d.getId(), d.getOrderSeq(), d.getStatus(), d.getNextAttemptAt(), d.getAttempts() > 0);
     }
 
     /**
-     * A row of {@link Delivery#FIND_ORDER}: id, position, status, next attempt, attempts, webhook. "Started" counts
+     * A row of {@link Delivery#FIND_ORDER}: id, position, status, next attempt, attempts, webhook, key. "Started" counts
      * attempts made, not leases: a lease may be the intake's, on a delivery that has not gone.
      */
     private static CallOrder.Row row(Object[] r) {

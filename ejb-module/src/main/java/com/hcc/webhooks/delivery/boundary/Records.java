@@ -62,11 +62,15 @@ public class Records {
         List<Delivery> deliveries = em.createNamedQuery(Delivery.FIND_WITH_WEBHOOK, Delivery.class)
                 .setParameter("ids", List.copyOf(byId.keySet())).getResultList();
         order.lockOrders(deliveries);
-        List<OrderGuard.Next> next = new ArrayList<>();
         for (Delivery d : deliveries) {
             Outcome o = byId.get(d.getId());
             record(d, o.request(), o.result());
-            order.nextInOrder(d).filter(n -> !byId.containsKey(n.id())).ifPresent(next::add);
+        }
+        List<Delivery> done = deliveries.stream().filter(d -> d.getStatus().isTerminal()).toList();
+        OrderGuard.Orders orders = order.ordersOf(done);
+        List<OrderGuard.Next> next = new ArrayList<>();
+        for (Delivery d : done) {
+            order.nextInOrder(d, orders).filter(n -> !byId.containsKey(n.id())).ifPresent(next::add);
         }
         if (!next.isEmpty()) {
             deliveriesDue.fire(new DeliveriesDue(claims.handOver(next, keepingUp, Instant.now())));
