@@ -30,8 +30,7 @@ import java.util.Objects;
                 + " ORDER BY d.nextAttemptAt")
 @NamedQuery(name = Delivery.CLAIM,
         query = "UPDATE Delivery d SET d.leaseOwner = :owner, d.leaseUntil = :until"
-                + " WHERE d.id = :id AND d.webhook = :webhook AND d.status IN :open"
-                + " AND (d.leaseUntil IS NULL OR d.leaseUntil < :now)")
+                + " WHERE d.id = :id AND d.status IN :open AND (d.leaseUntil IS NULL OR d.leaseUntil < :now)")
 @NamedQuery(name = Delivery.HAND_OVER,
         query = "UPDATE Delivery d SET d.leaseOwner = :owner, d.leaseUntil = :until, d.claimedAt = :now"
                 + " WHERE d.id = :id AND d.status IN :open AND (d.leaseUntil IS NULL OR d.leaseUntil < :now)")
@@ -62,6 +61,9 @@ import java.util.Objects;
         query = "SELECT COUNT(d) FROM Delivery d WHERE d.webhook = :webhook AND d.leaseUntil > :now AND d.id <> :id")
 @NamedQuery(name = Delivery.COUNT_CLAIMED_SINCE,
         query = "SELECT COUNT(d) FROM Delivery d WHERE d.webhook = :webhook AND d.claimedAt > :since AND d.id <> :id")
+@NamedQuery(name = Delivery.COUNT_IN_FLIGHT_CLAIMED_BEFORE,
+        query = "SELECT COUNT(d) FROM Delivery d WHERE d.webhook = :webhook AND d.leaseUntil > :now"
+                + " AND d.claimedAt <= :since AND d.id <> :id")
 @NamedQuery(name = Delivery.OLDEST_CLAIMED_SINCE,
         query = "SELECT d.claimedAt FROM Delivery d WHERE d.webhook = :webhook AND d.claimedAt > :since"
                 + " ORDER BY d.claimedAt")
@@ -69,6 +71,9 @@ import java.util.Objects;
         query = "SELECT d FROM Delivery d WHERE d.messageId = :id AND d.account = :account")
 @NamedQuery(name = Delivery.FIND_BY_EVENT,
         query = "SELECT d FROM Delivery d WHERE d.event = :event ORDER BY d.id")
+// CLAIM and HAND_OVER find the row by its id alone: a condition on the webhook as well let MariaDB search
+// ix_delivery_leased (webhook_ref, lease_until) and lock a range of it, which deadlocked with records
+// (docs/performance.md, 2026-12-02 second part).
 public class Delivery extends BaseEntity {
 
     public static final String FIND_DUE = "Delivery.findDue";
@@ -87,6 +92,7 @@ public class Delivery extends BaseEntity {
     public static final String OLDEST_OPEN = "Delivery.oldestOpen";
     public static final String FIRST_FAILURE_AFTER = "Delivery.firstFailureAfter";
     public static final String COUNT_CLAIMED_SINCE = "Delivery.countClaimedSince";
+    public static final String COUNT_IN_FLIGHT_CLAIMED_BEFORE = "Delivery.countInFlightClaimedBefore";
     public static final String OLDEST_CLAIMED_SINCE = "Delivery.oldestClaimedSince";
     public static final int ORDERING_KEY_LENGTH = 100;
     public static final int MESSAGE_ID_LENGTH = 40;
@@ -155,6 +161,10 @@ public class Delivery extends BaseEntity {
     @Column(name = "order_note", length = ORDER_NOTE_LENGTH)
     private String orderNote;
 
+    /**
+     * What a webhook's max-per-second counts from: when its last request was claimed, and once that request is
+     * recorded, when it ended. A request counts against the limit from its claim until a second after it ended.
+     */
     @Column(name = "claimed_at")
     private Instant claimedAt;
 
@@ -274,6 +284,16 @@ public class Delivery extends BaseEntity {
             nextAttemptAt = retryAt;
         }
         release();
+    }
+
+    /**
+     * Its request has ended (it is being recorded): the rate limit counts it for a second from now, not from its
+     * claim, so a request that reached the receiver late is still counted in the receiver's second.
+     */
+    public void requestEnded(Instant at) {
+        if (claimedAt != null) {
+            claimedAt = Objects.requireNonNull(at, "at");
+        }
     }
 
     private void release() {

@@ -93,7 +93,6 @@ public class Claims {
                 .setParameter("owner", owner)
                 .setParameter("until", now.plus(settings.lease()))
                 .setParameter("id", id)
-                .setParameter("webhook", w)
                 .setParameter("open", DeliveryStatus.OPEN)
                 .setParameter("now", now)
                 .executeUpdate();

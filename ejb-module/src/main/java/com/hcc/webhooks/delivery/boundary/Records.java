@@ -92,6 +92,9 @@ public class Records {
         attempt.sentBody(request.maskedBody());
         em.persist(attempt);
 
+        if (d.getWebhook().getMaxPerSecond() != null) {
+            d.requestEnded(now); // its rate limit counts it until a second from now (Limits)
+        }
         OutcomePolicy.Decision decision = OutcomePolicy.decide(result, attemptNo, now, settings.schedule());
         switch (decision.next()) {
             case SUCCEEDED -> d.succeeded(result.status(), result.durationMs(), now);

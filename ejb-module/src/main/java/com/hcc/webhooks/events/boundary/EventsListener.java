@@ -37,7 +37,7 @@ import java.util.logging.Logger;
         @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
         @ActivationConfigProperty(propertyName = "destination", propertyValue = "HCC.WEBHOOKS.EVENTS"),
         @ActivationConfigProperty(propertyName = "resourceAdapter", propertyValue = "activemq-rar"),
-        @ActivationConfigProperty(propertyName = "maxSessions", propertyValue = "8"),
+        @ActivationConfigProperty(propertyName = "maxSessions", propertyValue = "16"),
         @ActivationConfigProperty(propertyName = "maximumRedeliveries", propertyValue = "-1"),
         @ActivationConfigProperty(propertyName = "initialRedeliveryDelay", propertyValue = "1000"),
         @ActivationConfigProperty(propertyName = "useExponentialBackOff", propertyValue = "true"),

@@ -24,7 +24,7 @@ import java.util.logging.Logger;
 public class IntakeBatches {
 
     private static final Logger LOG = Logger.getLogger(IntakeBatches.class.getName());
-    /** Most events in one transaction: the listener has 8 sessions (EventsListener's maxSessions). */
+    /** Most events in one transaction: the listener has 16 sessions (EventsListener's maxSessions). */
     static final int BATCH = 32;
     static final int WRITERS = 2;
 

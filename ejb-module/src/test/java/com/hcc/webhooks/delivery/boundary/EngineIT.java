@@ -598,6 +598,39 @@ class EngineIT {
         }
     }
 
+    /**
+     * The receiver counts a request when it has finished reading it (here: at the end of a slow handler, as behind
+     * a queueing proxy), not when the engine claimed it: the first four requests reach it 0.9 s after their
+     * claim, so a limit that counted claims only would let the next four go a second after the first claims and
+     * the receiver would see eight within one second.
+     */
+    @Test
+    void aWebhooksRateLimitHoldsWhenRequestsReachTheReceiverLate() throws Exception {
+        try (Endpoint crm = new Endpoint((n, b) -> {
+            if (n <= 4) {
+                Thread.sleep(900);
+            }
+            return 200;
+        })) {
+            account("ratelate");
+            webhook("ratelate", "call.created", crm.url(), null, 4);
+            for (int i = 0; i < 8; i++) {
+                intake.receive(EventSource.JMS, "call.created", callEvent("ratelate", 5100 + i, "l"), null, null);
+            }
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (crm.hits.size() < 8 && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertEquals(8, crm.hits.size());
+            List<Long> at = crm.hits.stream().map(Endpoint.Hit::atMillis).sorted().toList();
+            for (int i = 0; i < at.size(); i++) {
+                long from = at.get(i);
+                long inWindow = at.stream().filter(t -> t >= from && t < from + 1000).count();
+                assertTrue(inWindow <= 4, "at most 4 in any second the receiver saw, got " + inWindow + " in " + at);
+            }
+        }
+    }
+
     @Test
     void aWebhooksMaxConcurrentHolds() throws Exception {
         AtomicInteger inFlight = new AtomicInteger();
