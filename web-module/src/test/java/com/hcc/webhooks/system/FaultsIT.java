@@ -33,7 +33,8 @@ import org.junit.jupiter.api.Test;
  * webhook-id), nothing is left pending or retrying, and the logs report shows the failed attempts.
  * <p>
  * Sized for CI (about four minutes); {@code -Dfaults.soak=true} runs the dialer for twenty minutes with the
- * same faults.
+ * same faults, and {@code -Dfaults.rate=100} publishes that many events a second instead of 10 (the soak of
+ * docs/performance.md: 100 a second for twenty minutes, about 120,000 events).
  */
 class FaultsIT {
 
@@ -104,7 +105,7 @@ class FaultsIT {
             int n = published.get();
             assertTrue(n > 500, "the dialer kept publishing through the faults: " + n);
             Receiver up = receiver;
-            awaitCalls(beforeOutage, up, n, Duration.ofMinutes(5));
+            awaitCalls(beforeOutage, up, n, Duration.ofMinutes(soak ? 15 : 5));
             Map<String, Set<String>> idsByCall = new HashMap<>();
             List<Receiver.Request> all = new ArrayList<>(beforeOutage);
             all.addAll(up.requests());
@@ -114,6 +115,9 @@ class FaultsIT {
                     idsByCall.computeIfAbsent(m.group(1), k -> new HashSet<>()).add(r.header("webhook-id"));
                 }
             }
+            System.out.printf("FaultsIT: %,d events published in %d s, %,d reached the receiver, %,d requests in all"
+                    + " (repeats of a delivery whose instance was killed or whose answer was lost in a restart)%n", n,
+                    (System.currentTimeMillis() - t0) / 1000, idsByCall.size(), all.size());
             assertEquals(n, idsByCall.size(), "every published event reached the receiver");
             assertTrue(idsByCall.values().stream().allMatch(ids -> ids.size() == 1), "a repeat always has the same webhook-id");
             Api logs = b.api();
@@ -152,7 +156,7 @@ class FaultsIT {
                 m.setStringProperty("eventId", "fault-" + run + "-" + n);
                 p.send(m); // blocks while the broker is away; returns once it has stored the message
                 published.incrementAndGet();
-                Thread.sleep(100);
+                Thread.sleep(1000 / Math.max(1, Integer.getInteger("faults.rate", 10)));
             }
         } catch (Exception e) {
             throw new IllegalStateException("the dialer failed", e);
