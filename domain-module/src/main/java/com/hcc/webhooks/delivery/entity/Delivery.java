@@ -59,11 +59,9 @@ import java.util.Objects;
         query = "SELECT d.createdAt FROM Delivery d WHERE d.status IN :open ORDER BY d.status, d.nextAttemptAt")
 @NamedQuery(name = Delivery.COUNT_IN_FLIGHT,
         query = "SELECT COUNT(d) FROM Delivery d WHERE d.webhook = :webhook AND d.leaseUntil > :now AND d.id <> :id")
-@NamedQuery(name = Delivery.COUNT_CLAIMED_SINCE,
-        query = "SELECT COUNT(d) FROM Delivery d WHERE d.webhook = :webhook AND d.claimedAt > :since AND d.id <> :id")
-@NamedQuery(name = Delivery.COUNT_IN_FLIGHT_CLAIMED_BEFORE,
-        query = "SELECT COUNT(d) FROM Delivery d WHERE d.webhook = :webhook AND d.leaseUntil > :now"
-                + " AND d.claimedAt <= :since AND d.id <> :id")
+@NamedQuery(name = Delivery.COUNT_IN_RATE_WINDOW,
+        query = "SELECT COUNT(d) FROM Delivery d WHERE d.webhook = :webhook"
+                + " AND (d.claimedAt > :since OR (d.leaseUntil > :now AND d.id <> :id))")
 @NamedQuery(name = Delivery.OLDEST_CLAIMED_SINCE,
         query = "SELECT d.claimedAt FROM Delivery d WHERE d.webhook = :webhook AND d.claimedAt > :since"
                 + " ORDER BY d.claimedAt")
@@ -91,8 +89,7 @@ public class Delivery extends BaseEntity {
     public static final String COUNT_OPEN = "Delivery.countOpen";
     public static final String OLDEST_OPEN = "Delivery.oldestOpen";
     public static final String FIRST_FAILURE_AFTER = "Delivery.firstFailureAfter";
-    public static final String COUNT_CLAIMED_SINCE = "Delivery.countClaimedSince";
-    public static final String COUNT_IN_FLIGHT_CLAIMED_BEFORE = "Delivery.countInFlightClaimedBefore";
+    public static final String COUNT_IN_RATE_WINDOW = "Delivery.countInRateWindow";
     public static final String OLDEST_CLAIMED_SINCE = "Delivery.oldestClaimedSince";
     public static final int ORDERING_KEY_LENGTH = 100;
     public static final int MESSAGE_ID_LENGTH = 40;

@@ -144,6 +144,7 @@ public class Deliveries {
         }
         // decided before they are written: one that waits for an earlier one of its call is written waiting
         List<CallOrder.Verdict> verdicts = order.inOrderBeforeStored(deliveries, leased, now);
+        boolean tied = OrderGuard.tied(deliveries);
         for (int i = 0, v = 0; i < deliveries.size(); i++) {
             Delivery d = deliveries.get(i);
             if (prepared.get(i) != null && verdicts.get(v++) instanceof CallOrder.Wait wait) {
@@ -152,6 +153,9 @@ public class Deliveries {
                 deliveries.set(i, null);
             }
             em.persist(d);
+            if (tied) {
+                em.flush(); // its id now, in the order the decisions assumed
+            }
         }
         em.flush();
         List<DeliveriesDue.Due> due = new ArrayList<>(deliveries.size());

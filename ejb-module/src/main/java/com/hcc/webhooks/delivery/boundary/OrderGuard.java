@@ -12,11 +12,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.logging.Logger;
@@ -126,6 +128,22 @@ public class OrderGuard {
             verdicts.add(decide(d, standIn.get(d), rows, now));
         }
         return verdicts;
+    }
+
+    /**
+     * Whether two of these new deliveries stand at the same place of one order (one event to two webhooks of one
+     * endpoint, or two events of one stage published in the same millisecond): only their ids order them, so they
+     * must get their ids in the order {@link #inOrderBeforeStored} placed them (EclipseLink does not write new
+     * objects in the order they were persisted).
+     */
+    static boolean tied(List<Delivery> fresh) {
+        Set<String> places = new HashSet<>();
+        for (Delivery d : fresh) {
+            if (d.getOrderingKey() != null && !places.add(d.getOrderSeq() + " " + d.getOrderingKey())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private CallOrder.Verdict decide(Delivery d, CallOrder.Row self, List<CallOrder.Row> order, Instant now) {

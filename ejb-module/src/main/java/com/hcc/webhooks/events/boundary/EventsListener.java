@@ -102,8 +102,17 @@ public class EventsListener implements MessageListener {
             // one by one, each in its own intake span, a child of its producer's
             untilStored(id, () -> intake.receive(EventSource.JMS, event, text, id, accountId, publishedAt));
         } else {
+            // with the events the other sessions hold (group commit); once that failed, alone, so an event that
+            // cannot be stored does not fail other events' transactions on each try
             Intake.Incoming incoming = new Intake.Incoming(EventSource.JMS, event, text, id, accountId, publishedAt);
-            untilStored(id, () -> batches.receive(incoming));
+            java.util.concurrent.atomic.AtomicBoolean first = new java.util.concurrent.atomic.AtomicBoolean(true);
+            untilStored(id, () -> {
+                if (first.getAndSet(false)) {
+                    batches.receive(incoming);
+                } else {
+                    intake.receive(EventSource.JMS, event, text, id, accountId, publishedAt);
+                }
+            });
         }
     }
 

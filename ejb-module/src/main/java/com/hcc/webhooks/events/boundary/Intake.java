@@ -12,7 +12,11 @@ import com.hcc.webhooks.webhooks.entity.Webhook;
 import com.hcc.webhooks.platform.control.Jsons;
 import io.opentelemetry.api.trace.Span;
 import jakarta.json.JsonObject;
+import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.metrics.MetricRegistry;
@@ -25,6 +29,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
@@ -55,6 +60,9 @@ public class Intake {
 
     @Inject
     MetricRegistry metrics;
+
+    @Resource
+    TransactionSynchronizationRegistry transactions;
 
     @Inject
     Telemetry telemetry;
@@ -162,7 +170,7 @@ public class Intake {
         accepted.values().stream().filter(a -> a.eventKey() != null)
                 .forEach(a -> keys.computeIfAbsent(a.accountId(), k -> new ArrayList<>()).add(a.eventKey()));
         keys.forEach((account, ofAccount) -> {
-            Map<String, InboundEvent> byKey = new HashMap<>();
+            Map<String, InboundEvent> byKey = new TreeMap<>(String.CASE_INSENSITIVE_ORDER); // as the unique index
             em.createNamedQuery(InboundEvent.FIND_BY_KEYS, InboundEvent.class).setParameter("accountId", account)
                     .setParameter("eventKeys", ofAccount).getResultStream().forEach(e -> byKey.put(e.getEventKey(), e));
             seen.put(account, byKey);
@@ -170,7 +178,8 @@ public class Intake {
         List<Deliveries.Fan> fans = new ArrayList<>();
         Map<Integer, InboundEvent> stored = new LinkedHashMap<>();
         accepted.forEach((i, a) -> {
-            Map<String, InboundEvent> ofAccount = seen.computeIfAbsent(a.accountId(), k -> new HashMap<>());
+            Map<String, InboundEvent> ofAccount = seen.computeIfAbsent(a.accountId(),
+                    k -> new TreeMap<>(String.CASE_INSENSITIVE_ORDER));
             InboundEvent existing = a.eventKey() == null ? null : ofAccount.get(a.eventKey());
             if (existing != null) { // taken before, or earlier in this batch (a redelivery)
                 count("duplicate");
@@ -234,9 +243,27 @@ public class Intake {
         return new Deliveries.Fan(event, subscribed, enabled, publishedAt, traceParent);
     }
 
-    /** {@code hcc_events_total{outcome}} on /metrics. */
+    /**
+     * {@code hcc_events_total{outcome}} on /metrics, once the transaction has committed: an intake that is rolled
+     * back (a deadlock victim, a group commit that failed) and tried again counts its event once.
+     */
     private void count(String outcome) {
-        metrics.counter("hcc.events", new Tag("outcome", outcome)).inc();
+        if (transactions.getTransactionKey() == null) {
+            metrics.counter("hcc.events", new Tag("outcome", outcome)).inc();
+            return;
+        }
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    metrics.counter("hcc.events", new Tag("outcome", outcome)).inc();
+                }
+            }
+        });
     }
 
     /**

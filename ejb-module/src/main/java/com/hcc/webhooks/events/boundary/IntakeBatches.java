@@ -55,27 +55,39 @@ public class IntakeBatches {
     public Receipt receive(Incoming incoming) {
         Pending mine = new Pending(incoming);
         queued.add(mine);
-        while (!mine.finished) {
-            boolean wrote = false;
-            if (writers.tryAcquire()) {
-                try {
-                    wrote = writeQueued();
-                } finally {
-                    writers.release();
-                }
-            }
-            synchronized (done) {
-                if (wrote) {
-                    done.notifyAll();
-                } else if (!mine.finished) {
-                    // another writer has it: wait for that commit (the 20 ms only in case a wake-up is missed)
+        boolean interrupted = false;
+        try {
+            while (!mine.finished) {
+                boolean wrote = false;
+                if (writers.tryAcquire()) {
                     try {
-                        done.wait(20);
-                    } catch (InterruptedException stopping) {
-                        Thread.currentThread().interrupt();
-                        throw new IllegalStateException("stopping while the event waited for its transaction");
+                        wrote = writeQueued();
+                    } finally {
+                        writers.release();
                     }
                 }
+                synchronized (done) {
+                    if (wrote) {
+                        done.notifyAll();
+                    } else if (!mine.finished && (queued.isEmpty() || writers.availablePermits() == 0)) {
+                        // another writer has it, or has the slot: wait for that commit (the 20 ms only in case a
+                        // wake-up is missed)
+                        try {
+                            done.wait(20);
+                        } catch (InterruptedException stopping) {
+                            interrupted = true;
+                            if (queued.remove(mine)) {
+                                // not taken by any transaction: nothing stored, the message stays the broker's
+                                throw new IllegalStateException("stopping before the event was stored");
+                            }
+                            // in a transaction now: wait for its end, so the answer says what became of it
+                        }
+                    }
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
         }
         if (mine.batchFailed) {
@@ -104,7 +116,10 @@ public class IntakeBatches {
                     + e.getMessage());
             batch.forEach(p -> p.batchFailed = true);
         } finally {
-            batch.forEach(p -> p.finished = true);
+            for (Pending p : batch) {
+                p.batchFailed |= p.receipt == null; // whatever was thrown: its caller stores it alone
+                p.finished = true;
+            }
         }
         return true;
     }

@@ -29,10 +29,18 @@ class IntakeBatchesTest {
         final AtomicInteger alone = new AtomicInteger();
         volatile boolean batchesFail;
         volatile boolean everythingFails;
+        volatile java.util.concurrent.CountDownLatch hold = new java.util.concurrent.CountDownLatch(0);
+        final java.util.concurrent.Semaphore inside = new java.util.concurrent.Semaphore(0);
 
         @Override
         public List<Receipt> receiveAll(List<Incoming> batch) {
             transactions.add(batch.size());
+            inside.release();
+            try {
+                hold.await();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
             pause();
             if (everythingFails || batchesFail && batch.size() > 1) {
                 throw new IllegalStateException("deadlock victim");
@@ -139,5 +147,36 @@ class IntakeBatchesTest {
         store.everythingFails = true;
         assertThrows(IllegalStateException.class, () -> batches(store).receive(event(9)));
         assertTrue(store.committed.isEmpty());
+    }
+
+    @Test
+    void aSessionStoppedWhileItsEventWaitsTakesItBackAndNothingIsStored() throws Exception {
+        Store store = new Store();
+        store.hold = new java.util.concurrent.CountDownLatch(1);
+        IntakeBatches batches = batches(store);
+        ExecutorService sessions = Executors.newFixedThreadPool(3);
+        Future<?> first = sessions.submit(() -> batches.receive(event(1)));
+        assertTrue(store.inside.tryAcquire(10, java.util.concurrent.TimeUnit.SECONDS), "one writer busy");
+        Future<?> second = sessions.submit(() -> batches.receive(event(2)));
+        assertTrue(store.inside.tryAcquire(10, java.util.concurrent.TimeUnit.SECONDS), "both writers busy");
+        java.util.concurrent.atomic.AtomicReference<Throwable> thrown = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread third = new Thread(() -> {
+            try {
+                batches.receive(event(3));
+            } catch (RuntimeException e) {
+                thrown.set(e);
+            }
+        });
+        third.start();
+        Thread.sleep(200); // queued, waiting for a writer
+        third.interrupt();
+        third.join(5000);
+        store.hold.countDown();
+        first.get();
+        second.get();
+        batches.receive(event(4)); // a later transaction does not store it behind the stopped session's back
+        sessions.shutdown();
+        assertTrue(thrown.get() instanceof IllegalStateException, "the stopped session was told: " + thrown.get());
+        assertEquals(Set.of("1", "2", "4"), store.committed, "the taken-back event was not stored by anyone");
     }
 }
