@@ -7,6 +7,8 @@
 #   HCC_BENCH_RECEIVER_DELAY_MS=50 makes the receiver take that long per request, as real endpoints do: the work
 #   is then bound by waiting, not by this machine's CPU. HCC_BENCH_EVENTS_PER_CALL (default 3) sets how many
 #   events share a call (and wait for each other).
+#   HCC_BENCH_JFR=1 records each instance with JDK Flight Recorder (profile settings) and appends the flame summary
+#   of scripts/jfr-summary.py to the results.
 # Work files in target/bench-delivery (started fresh, stopped at the end).
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -16,6 +18,10 @@ export HCC_CLUSTER_BROKER_PORT=${HCC_BENCH_BROKER_PORT:-61626} HCC_CLUSTER_DB_PO
 export HCC_DELIVERY_ALLOWED_NETWORKS=127.0.0.0/8 HCC_ADMIN_PASSWORD=bench-admin
 "$ROOT/scripts/cluster.sh" stop > /dev/null 2>&1 || true
 rm -rf "$HCC_CLUSTER_DIR"
+if [[ -n "${HCC_BENCH_JFR:-}" ]]; then
+  mkdir -p "$HCC_CLUSTER_DIR/jfr"
+  export HCC_JAVA_OPTS="-Xmx512m -XX:StartFlightRecording=settings=profile,dumponexit=true,filename=$HCC_CLUSTER_DIR/jfr/"
+fi
 trap '"$ROOT/scripts/cluster.sh" stop > /dev/null 2>&1 || true' EXIT
 (cd "$ROOT" && mvn -B -q -DskipTests -DskipITs install \
   && mvn -B -q -pl web-module dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$ROOT/target/bench-delivery.cp")
@@ -57,3 +63,11 @@ bases=$(for i in $(seq 1 "$instances"); do echo "http://127.0.0.1:$((HCC_CLUSTER
     echo '```'
   fi
 } | tee "$HCC_CLUSTER_DIR/results.md"
+if [[ -n "${HCC_BENCH_JFR:-}" ]]; then
+  "$ROOT/scripts/cluster.sh" stop > /dev/null 2>&1 || true # the recordings are written as the instances stop
+  for f in "$HCC_CLUSTER_DIR"/jfr/*.jfr; do
+    [[ -e "$f" ]] || continue
+    { echo; echo "### Flame summary of $(basename "$f") (scripts/jfr-summary.py)"; echo; python3 "$ROOT/scripts/jfr-summary.py" "$f" 15; } \
+      | tee -a "$HCC_CLUSTER_DIR/results.md"
+  done
+fi
