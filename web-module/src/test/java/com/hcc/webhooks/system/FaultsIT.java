@@ -65,7 +65,16 @@ class FaultsIT {
         Map<String, String> envB = new HashMap<>(env);
         envB.put("HCC_HTTP_PORT", Integer.toString(Product.freePort()));
         Product a = Product.startOnMariaDb("faults-a", db, envA, true);
-        Product b = Product.startOnMariaDb("faults-b", db, envB, true);
+        Product b;
+        try {
+            b = Product.startOnMariaDb("faults-b", db, envB, true);
+        } catch (Exception | Error e) {
+            // not left running: it would take the next test's events from a broker on the same port
+            a.close();
+            receiver.close();
+            run(root, "scripts/artemis.sh", "stop", brokerDir.toString());
+            throw e;
+        }
         AtomicBoolean publishing = new AtomicBoolean(true);
         AtomicInteger published = new AtomicInteger();
         java.util.concurrent.atomic.AtomicReference<Throwable> dialerFailure = new java.util.concurrent.atomic.AtomicReference<>();
