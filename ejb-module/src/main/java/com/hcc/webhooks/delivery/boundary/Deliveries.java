@@ -87,26 +87,14 @@ public class Deliveries {
     }
 
     /**
-     * An accepted event's deliveries, in the intake's transaction: one per subscribed webhook, each with its place
-     * in its call's order (CallOrder: life-cycle stage, publish time) and what it waits for among the call's
-     * earlier stages at the same endpoint ({@code enabled}: every enabled webhook of the account). One that can go
-     * at once (webhook without limits, this instance keeping up, nothing of its call open) is born leased to this
-     * instance with its request built; all are woken after the commit.
-     *
-     * @param publishedAt when the producer published the event, or null (then: now)
-     * @param traceParent the intake's W3C traceparent, or null when traces are off
-     * @return how many deliveries were made
-     */
-    public int fanOut(InboundEvent event, List<Webhook> subscribed, List<Webhook> enabled, Instant publishedAt,
-                      String traceParent) {
-        return fanOut(List.of(new Fan(event, subscribed, enabled, publishedAt, traceParent)));
-    }
-
-    /**
-     * The deliveries of several events taken in one transaction (the intake's group commit), as {@link #fanOut
-     * (InboundEvent, List, List, Instant, String)} makes them for one: the orders of all are locked in one
-     * statement, in ascending order, and all are woken together after the commit. Two stages of one call in the
-     * same transaction see each other: the later waits for the earlier as it would in a later transaction.
+     * The deliveries of the accepted events of one intake transaction (one event, or the JMS intake's group
+     * commit): one per subscribed webhook, each with its place in its call's order (CallOrder: life-cycle stage,
+     * publish time, or now when the producer's time is unknown) and what it waits for among the call's earlier
+     * stages at the same endpoint ({@link Fan#enabled}: every enabled webhook of the account). The orders of all are
+     * locked in one statement, in ascending order; two stages of one call in the same transaction see each other,
+     * the later waiting for the earlier as it would in a later transaction. One that can go at once (webhook
+     * without limits, this instance keeping up, nothing of its call open) is born leased to this instance with its
+     * request built; all are woken together after the commit.
      *
      * @return how many deliveries were made
      */

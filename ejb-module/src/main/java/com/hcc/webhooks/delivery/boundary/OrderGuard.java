@@ -83,12 +83,7 @@ public class OrderGuard {
      * still seen open, and wakes this one after its commit.
      */
     CallOrder.Verdict inOrder(Delivery d, Instant now) {
-        return inOrder(d, ordersOf(List.of(d)), now);
-    }
-
-    /** {@link #inOrder(Delivery, Instant)} with the orders already read in this transaction ({@link #ordersOf}). */
-    CallOrder.Verdict inOrder(Delivery d, Orders orders, Instant now) {
-        return d.getOrderingKey() == null ? GO : inOrder(d, orders.rowsOf(d.getOrderingKey()), now);
+        return d.getOrderingKey() == null ? GO : inOrder(d, ordersOf(List.of(d)).rowsOf(d.getOrderingKey()), now);
     }
 
     /** {@link #inOrder(Delivery, Instant)} with the rows of its order already read in this transaction. */
