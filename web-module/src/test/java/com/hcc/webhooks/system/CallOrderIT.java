@@ -56,7 +56,7 @@ class CallOrderIT {
         Path root = Path.of(System.getProperty("hcc.root", "..")).toRealPath();
         Path brokerDir = Product.work().resolve("order-artemis");
         FaultsIT.deleteTree(brokerDir);
-        int brokerPort = Product.port("it.broker.port");
+        int brokerPort = Product.freePort();
         String brokerUrl = "tcp://127.0.0.1:" + brokerPort;
         FaultsIT.run(root, "scripts/artemis.sh", "start", brokerDir.toString(), Integer.toString(brokerPort));
         String db = Product.freshDatabase("order_broker");

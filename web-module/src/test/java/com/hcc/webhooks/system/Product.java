@@ -90,10 +90,10 @@ public final class Product implements AutoCloseable {
         }
         Files.createDirectories(dir);
         Path log = dir.resolve("launcher.log");
-        int http = extraEnv.containsKey("HCC_HTTP_PORT") ? Integer.parseInt(extraEnv.get("HCC_HTTP_PORT"))
-                : port("it.http.port");
-        int openwire = port("it.openwire.port");
-        int stomp = port("it.stomp.port");
+        // ports of its own (test classes run two at a time), unless the test chose them
+        int http = portIn(extraEnv, "HCC_HTTP_PORT");
+        int openwire = portIn(extraEnv, "HCC_BROKER_OPENWIRE_PORT");
+        int stomp = portIn(extraEnv, "HCC_BROKER_STOMP_PORT");
         ProcessBuilder pb = new ProcessBuilder(root.resolve("hcc").toString(), "run")
                 .directory(root.toFile())
                 .redirectErrorStream(true)
@@ -112,6 +112,10 @@ public final class Product implements AutoCloseable {
         Product p = new Product(pb.start(), log, http, openwire, stomp);
         p.awaitReady(Duration.ofSeconds(240));
         return p;
+    }
+
+    private static int portIn(Map<String, String> env, String name) throws IOException {
+        return env.containsKey(name) ? Integer.parseInt(env.get(name)) : freePort();
     }
 
     public static int freePort() throws IOException {

@@ -39,8 +39,8 @@ class ReadinessIT {
         pb.environment().put("HCC_SKIP_BUILD", "1");
         pb.environment().put("HCC_HTTP_PORT", Integer.toString(port));
         pb.environment().put("HCC_DATA_DIR", dir.resolve("data").toString());
-        pb.environment().put("HCC_BROKER_OPENWIRE_PORT", Integer.toString(Product.port("it.openwire.port")));
-        pb.environment().put("HCC_BROKER_STOMP_PORT", Integer.toString(Product.port("it.stomp.port")));
+        pb.environment().put("HCC_BROKER_OPENWIRE_PORT", Integer.toString(Product.freePort()));
+        pb.environment().put("HCC_BROKER_STOMP_PORT", Integer.toString(Product.freePort()));
         pb.environment().put("HCC_ADMIN_PASSWORD", Product.ADMIN_PASSWORD);
         String base = "http://127.0.0.1:" + port;
         String basic = "Basic " + Base64.getEncoder().encodeToString(("admin:" + Product.ADMIN_PASSWORD)

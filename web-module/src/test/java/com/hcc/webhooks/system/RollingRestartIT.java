@@ -24,6 +24,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.activemq.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * A rolling restart (docs/operations.md): two instances on one MariaDB and one external broker (Artemis); a dialer
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.Test;
  * the leases of work it had not started back at once: a burst a second before the stop leaves it some); its log
  * says what the stop did.
  */
+@Isolated("measures how late each event arrives: another test class's load on the two cores would be measured too")
 class RollingRestartIT {
 
     static final int EVENTS = 2000;
@@ -57,7 +59,7 @@ class RollingRestartIT {
         Path root = Path.of(System.getProperty("hcc.root", "..")).toRealPath();
         Path brokerDir = Product.work().resolve("rolling-artemis");
         FaultsIT.deleteTree(brokerDir);
-        int brokerPort = Product.port("it.broker.port");
+        int brokerPort = Product.freePort();
         FaultsIT.run(root, "scripts/artemis.sh", "start", brokerDir.toString(), Integer.toString(brokerPort));
         String db = Product.freshDatabase("rolling");
         Map<String, String> env = Map.of(
