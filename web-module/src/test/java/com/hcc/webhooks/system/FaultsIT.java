@@ -25,7 +25,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.activemq.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * Faults while events flow: two instances on one MariaDB and one external broker (Artemis); a dialer publishes
@@ -34,13 +33,10 @@ import org.junit.jupiter.api.parallel.Isolated;
  * only with the same webhook-id), nothing is left pending or retrying, and the logs report shows the failed
  * attempts.
  * <p>
- * Runs alone ({@link Isolated}): it restarts the MariaDB the other test classes share.
- * <p>
  * Sized for CI (about three minutes); {@code -Dfaults.soak=true} runs the dialer for twenty minutes with the
  * same faults, and {@code -Dfaults.rate=100} publishes that many events a second instead of 10 (the soak of
  * docs/performance.md: 100 a second for twenty minutes, about 120,000 events).
  */
-@Isolated("restarts the shared MariaDB")
 class FaultsIT {
 
     static final Pattern CALL = Pattern.compile("\"call_id\":(\\d+)");

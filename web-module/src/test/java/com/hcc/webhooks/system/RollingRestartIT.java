@@ -24,7 +24,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.activemq.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * A rolling restart (docs/operations.md): two instances on one MariaDB and one external broker (Artemis); a dialer
@@ -35,7 +34,6 @@ import org.junit.jupiter.api.parallel.Isolated;
  * the leases of work it had not started back at once: a burst a second before the stop leaves it some); its log
  * says what the stop did.
  */
-@Isolated("measures how late each event arrives: another test class's load on the two cores would be measured too")
 class RollingRestartIT {
 
     static final int EVENTS = 2000;
