@@ -49,7 +49,7 @@ class LocalDataSourceTest {
     void withoutAUrlTheDatabaseIsAnH2FileInTheDataDirectory() {
         Map<String, String> config = Map.of("hcc.data-dir", "/var/lib/hcc");
         LocalDataSource.Settings s = LocalDataSource.Settings.from(k -> Optional.ofNullable(config.get(k)));
-        assertEquals("jdbc:h2:file:/var/lib/hcc/db/hcc;MODE=LEGACY;DB_CLOSE_ON_EXIT=FALSE", s.url());
+        assertEquals("jdbc:h2:file:/var/lib/hcc/db/hcc;MODE=LEGACY;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0", s.url());
         assertEquals("hcc", s.user());
         assertEquals("hcc", s.password());
     }
