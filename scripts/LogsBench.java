@@ -156,23 +156,32 @@ public class LogsBench {
         s.execute("SET @acc = (SELECT id FROM account WHERE account_id = '" + ACCOUNT + "')");
         // rows spread evenly over the last 23.3 hours: all inside the default range
         long spreadMs = Math.max(1, 84_000_000L / rows);
+        // ids of their own, reserved from the product's id sequence (V009__id_sequence.sql): events base+1..base+rows,
+        // their deliveries rows higher, their attempts 2*rows higher, the rejected events after those. The
+        // instances take blocks of the sequence meanwhile (idle: nothing is published while this fills)
+        int rejected = Math.max(1, rows / 500);
+        long base;
+        try (java.sql.ResultSet r = s.executeQuery("SELECT NEXT VALUE FOR hcc_id")) {
+            r.next();
+            base = r.getLong(1);
+        }
+        s.execute("SELECT SETVAL(hcc_id, " + (base + 3L * rows + rejected + 100) + ")");
+        s.execute("SET @base = " + base);
         int batch = 100_000;
         for (int from = 1; from <= rows; from += batch) {
             int to = Math.min(rows, from + batch - 1);
             String seq = "(SELECT seq FROM seq_" + from + "_to_" + to + ") q";
-            s.execute("SET @lo = (SELECT COALESCE(MAX(id), 0) FROM inbound_event)");
-            s.execute("INSERT INTO inbound_event (account_id, event_name, event_type, event_key, call_id, lead_id, phone,"
-                    + " payload, source, status, received_at) SELECT '" + ACCOUNT + "',"
+            s.execute("INSERT INTO inbound_event (id, account_id, event_name, event_type, event_key, call_id, lead_id, phone,"
+                    + " payload, source, status, received_at) SELECT @base + seq, '" + ACCOUNT + "',"
                     + " ELT(seq MOD 4 + 1, '" + String.join("','", names) + "'), ELT(seq MOD 4 + 1, '" + String.join("','", types) + "'),"
                     + " CONCAT('bench-', seq), 100000 + seq DIV 3, 500000 + seq DIV 5, CONCAT('972', LPAD(seq MOD 10000000, 7, '0')),"
                     + " REPLACE(REPLACE('" + payload + "', '11142', 100000 + seq DIV 3), '65439', 500000 + seq DIV 5),"
                     + " 'REST', 'ACCEPTED', UTC_TIMESTAMP(3) - INTERVAL ((" + rows + " - seq) * " + spreadMs * 1000 + ") MICROSECOND"
                     + " FROM " + seq);
-            s.execute("SET @dlo = (SELECT COALESCE(MAX(id), 0) FROM delivery)");
-            s.execute("INSERT INTO delivery (row_version, created_at, updated_at, account_ref, event_ref, webhook_ref, message_id,"
+            s.execute("INSERT INTO delivery (id, row_version, created_at, updated_at, account_ref, event_ref, webhook_ref, message_id,"
                     + " status, attempts, next_attempt_at, last_status_code, last_error, last_latency_ms, completed_at, ordering_key,"
                     + " claimed_at, event_type, call_id, lead_id, phone)"
-                    + " SELECT 1, e.received_at, e.received_at, @acc, e.id,"
+                    + " SELECT e.id + " + rows + ", 1, e.received_at, e.received_at, @acc, e.id,"
                     + " ELT(FIELD(e.event_type, '" + String.join("','", types) + "'), " + webhooks[0] + ", " + webhooks[1] + ", "
                     + webhooks[2] + ", " + webhooks[3] + "), CONCAT('msg_bench', LPAD(e.id, 20, '0')),"
                     + " CASE WHEN e.id MOD 1000 = 1 THEN 'RETRYING' WHEN e.id MOD 50 = 0 THEN 'FAILED' ELSE 'SUCCEEDED' END,"
@@ -180,22 +189,22 @@ public class LogsBench {
                     + " CASE WHEN e.id MOD 50 = 0 OR e.id MOD 1000 = 1 THEN 503 ELSE 200 END,"
                     + " CASE WHEN e.id MOD 50 = 0 OR e.id MOD 1000 = 1 THEN 'HTTP 503' END, 20 + e.id MOD 80,"
                     + " CASE WHEN e.id MOD 1000 <> 1 THEN e.received_at END, NULL, e.received_at, e.event_type, e.call_id, e.lead_id, e.phone"
-                    + " FROM inbound_event e WHERE e.id > @lo");
-            s.execute("INSERT INTO delivery_attempt (delivery_ref, attempt_no, started_at, duration_ms, request_method, request_url,"
+                    + " FROM inbound_event e WHERE e.id BETWEEN @base + " + from + " AND @base + " + to);
+            s.execute("INSERT INTO delivery_attempt (id, delivery_ref, attempt_no, started_at, duration_ms, request_method, request_url,"
                     + " request_headers, succeeded, response_status, response_headers, response_body, error_class, error_message)"
-                    + " SELECT d.id, 1, d.created_at, d.last_latency_ms, 'POST', 'http://127.0.0.1:9/hook',"
+                    + " SELECT d.id + " + rows + ", d.id, 1, d.created_at, d.last_latency_ms, 'POST', 'http://127.0.0.1:9/hook',"
                     + " CONCAT('{\"Content-Type\":\"application/json\",\"User-Agent\":\"HCC-Webhooks/1.0\",\"webhook-id\":\"', d.message_id,"
                     + " '\",\"webhook-timestamp\":\"1795760000\",\"webhook-signature\":\"v1,bench\"}'),"
                     + " d.status = 'SUCCEEDED', d.last_status_code, '{\"content-type\":\"application/json\"}', '{\"received\":true}',"
                     + " CASE WHEN d.status <> 'SUCCEEDED' THEN 'HTTP_STATUS' END, d.last_error"
-                    + " FROM delivery d WHERE d.id > @dlo");
+                    + " FROM delivery d WHERE d.id BETWEEN @base + " + (rows + from) + " AND @base + " + (rows + to));
             System.out.printf("  %,d rows%n", to);
         }
-        s.execute("INSERT INTO inbound_event (account_id, event_name, event_type, event_key, payload, source, status,"
-                + " reject_reason, received_at) SELECT '" + ACCOUNT + "', 'call.saved', 'CALL_SAVED', CONCAT('bench-rejected-', seq),"
+        s.execute("INSERT INTO inbound_event (id, account_id, event_name, event_type, event_key, payload, source, status,"
+                + " reject_reason, received_at) SELECT @base + " + 3L * rows + " + seq, '" + ACCOUNT + "', 'call.saved', 'CALL_SAVED', CONCAT('bench-rejected-', seq),"
                 + " '{\"account_id\":\"12345678\",', 'JMS', 'REJECTED', 'body is not valid JSON',"
                 + " UTC_TIMESTAMP(3) - INTERVAL (seq * " + 84_000_000_000L / Math.max(1, rows / 500) + ") MICROSECOND"
-                + " FROM seq_1_to_" + Math.max(1, rows / 500));
+                + " FROM seq_1_to_" + rejected);
     }
 
     static void report(String name, String path) throws Exception {

@@ -1,5 +1,6 @@
 package com.hcc.webhooks.delivery.entity;
 
+import com.hcc.webhooks.platform.entity.BaseEntity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -32,7 +33,7 @@ public class DeliveryAttempt {
     public static final int ERROR_LENGTH = 500;
 
     @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = BaseEntity.ID_SEQUENCE)
     private Long id;
 
     @ManyToOne(fetch = FetchType.LAZY, optional = false)

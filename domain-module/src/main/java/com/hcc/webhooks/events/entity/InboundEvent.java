@@ -1,5 +1,6 @@
 package com.hcc.webhooks.events.entity;
 
+import com.hcc.webhooks.platform.entity.BaseEntity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -41,7 +42,7 @@ public class InboundEvent {
     public static final int MAX_REJECTED_BODY_CHARS = 64 * 1024;
 
     @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = BaseEntity.ID_SEQUENCE)
     private Long id;
 
     @Column(name = "account_id", length = 64)

@@ -7,19 +7,30 @@ import jakarta.persistence.Id;
 import jakarta.persistence.MappedSuperclass;
 import jakarta.persistence.PrePersist;
 import jakarta.persistence.PreUpdate;
+import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Version;
 import java.time.Instant;
 
 /**
  * Identity, optimistic locking and audit timestamps shared by every mutable entity.
- * Ids come from the database (AUTO_INCREMENT on MariaDB, identity on H2) so that several
- * instances can insert without coordinating.
+ * <p>
+ * Ids of every table come from one database sequence, {@value #ID_SEQUENCE}, which each instance reads once per
+ * block of {@value #ID_BLOCK} ids: several instances insert without coordinating, an entity has its id as soon
+ * as it is persisted, and the new rows of a transaction are written as JDBC batches (one multi-row statement per
+ * table) rather than one insert per row that must hand back its generated key. Ids are unique and grow within
+ * an instance; across instances a later row may have a smaller id, so nothing orders by id across transactions.
  */
 @MappedSuperclass
+@SequenceGenerator(name = BaseEntity.ID_SEQUENCE, sequenceName = BaseEntity.ID_SEQUENCE, allocationSize = BaseEntity.ID_BLOCK)
 public abstract class BaseEntity {
 
+    /** The sequence of every table's ids (db/migration/V009__id_sequence.sql). */
+    public static final String ID_SEQUENCE = "hcc_id";
+    /** Ids an instance takes at once: the sequence's increment. */
+    public static final int ID_BLOCK = 100;
+
     @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = ID_SEQUENCE)
     private Long id;
 
     @Version

@@ -132,7 +132,6 @@ public class Deliveries {
         }
         // decided before they are written: one that waits for an earlier one of its call is written waiting
         List<CallOrder.Verdict> verdicts = order.inOrderBeforeStored(deliveries, leased, now);
-        boolean tied = OrderGuard.tied(deliveries);
         for (int i = 0, v = 0; i < deliveries.size(); i++) {
             Delivery d = deliveries.get(i);
             if (prepared.get(i) != null && verdicts.get(v++) instanceof CallOrder.Wait wait) {
@@ -140,10 +139,7 @@ public class Deliveries {
                 prepared.set(i, null);
                 deliveries.set(i, null);
             }
-            em.persist(d);
-            if (tied) {
-                em.flush(); // its id now, in the order the decisions assumed
-            }
+            em.persist(d); // its id now (the instance's block of the id sequence): in the order decided on
         }
         em.flush();
         List<DeliveriesDue.Due> due = new ArrayList<>(deliveries.size());

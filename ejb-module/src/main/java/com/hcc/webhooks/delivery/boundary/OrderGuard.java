@@ -12,13 +12,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.logging.Logger;
@@ -94,7 +92,7 @@ public class OrderGuard {
     /**
      * Order verdicts for an intake's new deliveries before they are written, so that one which must wait is
      * written waiting rather than written and then updated: each stands after every stored delivery of its order
-     * and after the new ones before it in {@code fresh}, where the ids they are about to get will place it.
+     * and after the new ones before it in {@code fresh}, where the ids they get when persisted in that order place it.
      *
      * @param fresh    every new delivery of the transaction, in the order they will be written
      * @param deciding those of them to decide on
@@ -123,22 +121,6 @@ public class OrderGuard {
             verdicts.add(decide(d, standIn.get(d), rows, now));
         }
         return verdicts;
-    }
-
-    /**
-     * Whether two of these new deliveries stand at the same place of one order (one event to two webhooks of one
-     * endpoint, or two events of one stage published in the same millisecond): only their ids order them, so they
-     * must get their ids in the order {@link #inOrderBeforeStored} placed them (EclipseLink does not write new
-     * objects in the order they were persisted).
-     */
-    static boolean tied(List<Delivery> fresh) {
-        Set<String> places = new HashSet<>();
-        for (Delivery d : fresh) {
-            if (d.getOrderingKey() != null && !places.add(d.getOrderSeq() + " " + d.getOrderingKey())) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private CallOrder.Verdict decide(Delivery d, CallOrder.Row self, List<CallOrder.Row> order, Instant now) {

@@ -3,7 +3,6 @@ package com.hcc.webhooks.platform.control;
 import java.util.Optional;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.ConfigProvider;
-import org.eclipse.persistence.config.SessionCustomizer;
 import org.eclipse.persistence.sessions.DatasourceLogin;
 import org.eclipse.persistence.sessions.JNDIConnector;
 import org.eclipse.persistence.sessions.Session;
@@ -14,11 +13,11 @@ import org.eclipse.persistence.sessions.server.ServerSession;
  * Which data source the application uses: the JDBC resource an operator created on the server, when
  * {@code hcc.db.jndi} names one (e.g. {@code jdbc/hcc}, made with {@code asadmin create-jdbc-resource}), else the
  * built-in definition {@code java:app/jdbc/hcc} ({@link LocalDataSource}). persistence.xml names the built-in one
- * (its {@code jta-data-source} cannot be configured); this customizer, run by EclipseLink before the persistence
- * unit logs in, points every connection pool of the unit at the operator's resource instead. Database.migrate
+ * (its {@code jta-data-source} cannot be configured); {@link PersistenceSetup}, run by EclipseLink before the
+ * persistence unit logs in, has every connection pool of the unit pointed at the operator's resource instead. Database.migrate
  * asks {@link #name()} too, so the migrations and the entities use the same database.
  */
-public class DataSourceChoice implements SessionCustomizer {
+public final class DataSourceChoice {
 
     public static final String BUILT_IN = "java:app/jdbc/hcc";
     private static final Logger LOG = Logger.getLogger(DataSourceChoice.class.getName());
@@ -34,8 +33,10 @@ public class DataSourceChoice implements SessionCustomizer {
         return configured().orElse(BUILT_IN);
     }
 
-    @Override
-    public void customize(Session session) {
+    private DataSourceChoice() {
+    }
+
+    static void customize(Session session) {
         configured().ifPresent(name -> {
             LOG.info(() -> "Persistence unit on the server's JDBC resource " + name + " (hcc.db.jndi)");
             point((DatasourceLogin) session.getDatasourceLogin(), name);

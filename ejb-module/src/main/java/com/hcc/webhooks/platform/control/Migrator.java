@@ -30,6 +30,14 @@ public final class Migrator {
 
     private static final Logger LOG = Logger.getLogger(Migrator.class.getName());
     static final String INDEX = "db/migrations.txt";
+    /** The script that made the id sequence, which {@link #alignIdSequence} keeps past every table's ids. */
+    static final int ID_SEQUENCE_SINCE = 9;
+    /** The sequence and the tables whose ids it gives (BaseEntity.ID_SEQUENCE); a new table with ids joins here. */
+    static final String ID_SEQUENCE = "hcc_id";
+    static final List<String> ID_TABLES = List.of("account", "access_credential", "webhook", "inbound_event", "delivery",
+            "delivery_attempt", "app_user", "api_token");
+    /** The sequence's increment: the block of ids an instance takes at once (BaseEntity.ID_BLOCK). */
+    static final int ID_BLOCK = 100;
 
     private final Function<String, InputStream> resources;
 
@@ -71,6 +79,9 @@ public final class Migrator {
                 }
                 current = script.version();
             }
+            if (current >= ID_SEQUENCE_SINCE) {
+                alignIdSequence(c, mariadb);
+            }
             return current;
         } finally {
             if (mariadb) {
@@ -78,6 +89,37 @@ public final class Migrator {
                     s.execute("DO RELEASE_LOCK('hcc_schema')");
                 }
             }
+        }
+    }
+
+    /**
+     * Moves the id sequence past the largest id in any table, so that no block it gives out holds an id already
+     * used: ids written before the sequence existed (AUTO_INCREMENT), or by hand. Run at every start, under the
+     * schema lock on MariaDB, whose {@code SETVAL} never moves a sequence back; H2 is one process.
+     */
+    static void alignIdSequence(Connection c, boolean mariadb) throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT MAX(m) FROM (");
+        for (int i = 0; i < ID_TABLES.size(); i++) {
+            sql.append(i == 0 ? "" : " UNION ALL ").append("SELECT MAX(id) AS m FROM ").append(ID_TABLES.get(i));
+        }
+        long largest;
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql.append(") ids").toString())) {
+            largest = r.next() ? r.getLong(1) : 0;
+        }
+        // the next value the sequence gives is the last id of its block: at least a block above the largest id
+        long floor = largest + ID_BLOCK;
+        try (Statement s = c.createStatement()) {
+            if (mariadb) {
+                s.execute("SELECT SETVAL(" + ID_SEQUENCE + ", " + floor + ")");
+                return;
+            }
+            try (ResultSet r = s.executeQuery("SELECT BASE_VALUE FROM INFORMATION_SCHEMA.SEQUENCES WHERE SEQUENCE_NAME = '"
+                    + ID_SEQUENCE.toUpperCase(java.util.Locale.ROOT) + "'")) {
+                if (r.next() && r.getLong(1) >= floor) {
+                    return;
+                }
+            }
+            s.execute("ALTER SEQUENCE " + ID_SEQUENCE + " RESTART WITH " + floor);
         }
     }
 

@@ -70,6 +70,30 @@ class MigratorTest {
     }
 
     @Test
+    void theIdSequenceGivesOnlyIdsAboveThoseAlreadyInAnyTable() throws Exception {
+        try (Connection c = h2("ids")) {
+            real.migrate(c);
+            // a row written before the sequence existed (an AUTO_INCREMENT id), or by hand
+            c.createStatement().execute("INSERT INTO account (id, row_version, created_at, updated_at, account_id, name)"
+                    + " VALUES (12345, 0, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, '12345678', 'Acme')");
+            real.migrate(c); // the next start
+            long last = nextValue(c);
+            assertTrue(last - Migrator.ID_BLOCK + 1 > 12345, "the block " + (last - Migrator.ID_BLOCK + 1) + "-" + last
+                    + " lies above the ids in the tables");
+            assertEquals(last + Migrator.ID_BLOCK, nextValue(c), "one block after the other");
+            real.migrate(c);
+            assertTrue(nextValue(c) > last + Migrator.ID_BLOCK, "a start never moves the sequence back");
+        }
+    }
+
+    private static long nextValue(Connection c) throws SQLException {
+        try (ResultSet r = c.createStatement().executeQuery("SELECT NEXT VALUE FOR " + Migrator.ID_SEQUENCE)) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+
+    @Test
     void refusesAnAppliedScriptThatWasEdited() throws Exception {
         try (Connection c = h2("edited")) {
             real.migrate(c);
