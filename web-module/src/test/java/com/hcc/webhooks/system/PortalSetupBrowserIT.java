@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -20,6 +22,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class PortalSetupBrowserIT {
 
     static final String SECRET = "portal-secret-123456";
+    static final String LONG_NAME = "Acme Regional Contact Center Operations, East Coast Division (Outbound Sales)";
+    static final List<String> PAGES = List.of("/index.xhtml", "/webhooks/access.xhtml", "/webhooks/settings.xhtml",
+            "/webhooks/tokens.xhtml", "/reports/logs.xhtml", "/operator/users.xhtml");
 
     @Test
     void setUpAccessAndAWebhookThenTestDisableAndDelete() throws Exception {
@@ -27,7 +32,8 @@ class PortalSetupBrowserIT {
         try (Receiver receiver = new Receiver();
              Product product = Product.startOnMariaDb("portal", db, Map.of(), true);
              Browser browser = new Browser("admin", Product.ADMIN_PASSWORD)) {
-            assertEquals(201, product.api().post("/api/v1/accounts", "{\"accountId\":\"12345678\",\"name\":\"Acme\"}").status());
+            assertEquals(201, product.api().post("/api/v1/accounts", "{\"accountId\":\"12345678\",\"name\":\""
+                    + LONG_NAME + "\"}").status());
             WebDriver d = browser.driver;
             WebDriverWait wait = new WebDriverWait(d, Duration.ofSeconds(20));
 
@@ -100,6 +106,8 @@ class PortalSetupBrowserIT {
             String signingSecret = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("secretForm:secret")))
                     .getText();
             assertTrue(signingSecret.startsWith("whsec_"), signingSecret);
+            browser.click("copySecret"); // shown once: a Copy button beside it
+            wait.until(ExpectedConditions.textToBe(By.id("copySecret"), "Copied"));
             d.navigate().refresh();
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("webhookList:table")));
             assertFalse(d.getPageSource().contains(signingSecret), "the signing secret is shown once only");
@@ -116,6 +124,40 @@ class PortalSetupBrowserIT {
             Files.copy(browser.screenshot("webhook-settings"), Product.work().resolve("screenshots/webhook-settings.png"),
                     java.nio.file.StandardCopyOption.REPLACE_EXISTING);
 
+            // every page at a laptop's and a desktop's screen, and at a phone's, with a long account name, long URLs and
+            // deliveries of several statuses
+            List<Long> extra = layoutData(product, receiver);
+            List<String> problems = new ArrayList<>();
+            for (int[] size : new int[][] {{1280, 800}, {1920, 1080}, {390, 844}}) {
+                Layout.viewport(browser, size[0], size[1]);
+                for (String page : PAGES) {
+                    browser.open(product.baseUrl() + page);
+                    wait.until(ExpectedConditions.presenceOfElementLocated(By.id("content")));
+                    browser.awaitAjax();
+                    for (String problem : Layout.problems(browser)) {
+                        problems.add(size[0] + "x" + size[1] + " " + page + ": " + problem);
+                    }
+                    if (size[0] == 1280) {
+                        String name = page.substring(page.lastIndexOf('/') + 1).replace(".xhtml", "");
+                        Files.copy(browser.screenshot("1280-" + name), Product.work().resolve("screenshots/1280-" + name + ".png"),
+                                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
+            }
+            assertEquals(List.of(), problems, "layout problems");
+            // at a phone's width the menu folds behind a button that opens it
+            Layout.viewport(browser, 390, 844);
+            browser.open(product.baseUrl() + "/index.xhtml");
+            assertFalse(d.findElement(By.id("menuForm:menuLogs")).isDisplayed(), "the menu is folded");
+            d.findElement(By.cssSelector(".hcc-menu-toggle")).click();
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("menuForm:menuLogs"))).click();
+            wait.until(ExpectedConditions.titleIs("Webhooks Logs - HCC Webhooks"));
+            Layout.viewport(browser, 1400, 1000);
+            for (long id : extra) {
+                assertEquals(204, product.api().delete("/api/v1/accounts/12345678/webhooks/" + id).status());
+            }
+            browser.open(product.baseUrl() + "/webhooks/settings.xhtml");
+
             // disable, then delete (with confirmation)
             browser.click("webhookList:table:0:toggle");
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("webhookList:table"), "Disabled"));
@@ -124,5 +166,24 @@ class PortalSetupBrowserIT {
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("webhookList:table"), "No webhooks yet"));
             assertEquals("[]", product.api().get("/api/v1/accounts/12345678/webhooks").body());
         }
+    }
+
+    /** A webhook with a long URL that answers, one whose endpoint is down, and an event for each; their ids. */
+    static List<Long> layoutData(Product product, Receiver receiver) throws Exception {
+        Api api = product.api();
+        String longUrl = receiver.url("/hooks/" + "contact-center-events-".repeat(5) + "call-saved?tenant=acme-east&source=hcc");
+        List<Long> ids = new ArrayList<>();
+        for (String hook : List.of("{\"event\":\"call.saved\",\"targetUrl\":\"" + longUrl + "\"}",
+                "{\"event\":\"call.ended\",\"targetUrl\":\"http://127.0.0.1:" + Product.freePort() + "/down/"
+                        + "call-ended-".repeat(8) + "\"}")) {
+            Api.Answer made = api.post("/api/v1/accounts/12345678/webhooks", hook);
+            assertEquals(201, made.status(), made.body());
+            ids.add(made.json().getJsonObject("webhook").getJsonNumber("id").longValue());
+        }
+        for (Seeds seed : List.of(Seeds.CALL_CREATED, Seeds.CALL_SAVED, Seeds.CALL_ENDED)) {
+            assertEquals(202, api.post("/api/v1/events/" + seed.event, seed.json()).status());
+        }
+        receiver.await(r -> r.path().startsWith("/hooks/"), 1, Duration.ofSeconds(30));
+        return ids;
     }
 }

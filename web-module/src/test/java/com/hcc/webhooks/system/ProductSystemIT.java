@@ -273,7 +273,7 @@ class ProductSystemIT {
             assertEquals("8", browser.driver.findElement(By.id("succeeded")).getText());
             List<WebElement> rows = browser.driver.findElements(By.cssSelector("#overview\\:recent_data tr"));
             assertEquals(8, rows.size());
-            assertTrue(rows.get(0).getText().contains("SUCCEEDED"), rows.get(0).getText());
+            assertTrue(rows.get(0).getText().contains("Succeeded"), rows.get(0).getText());
             String page = browser.driver.getPageSource();
             for (String secret : List.of(BASIC_SECRET, HEADER_KEY, BODY_KEY)) {
                 assertFalse(page.contains(secret), "no secret in the page");

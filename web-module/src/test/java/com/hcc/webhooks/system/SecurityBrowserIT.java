@@ -96,6 +96,9 @@ class SecurityBrowserIT {
             browser.screenshot("viewer-logs");
             d.get(product.baseUrl() + "/webhooks/settings.xhtml");
             assertFalse(d.getPageSource().contains(receiver.url("/a")), "Webhook Settings is refused to a viewer");
+            assertTrue(d.findElement(By.id("forbidden")).getText().contains("account administrators"), "said why");
+            d.findElement(By.id("back")).click(); // and the way back works
+            browser.wait.until(ExpectedConditions.titleIs("Overview - HCC Webhooks"));
             d.get(product.baseUrl() + "/operator/users.xhtml");
             assertFalse(d.getPageSource().contains("Create user"), "the operator's page is refused to a viewer");
         }

@@ -342,7 +342,7 @@ class WebhooksLogsIT {
             receiver.answer("/regf", 200);
             browser.click("filters:recoverOpen");
             browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("recoverForm:recoverWebhook")));
-            browser.choose("recoverForm:recoverWebhook", receiver.url("/regf") + " (Reg F Blocked)");
+            browser.choose("recoverForm:recoverWebhook", receiver.url("/regf") + " (Reg F Blocked Lead)");
             browser.click("recoverForm:recover");
             browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("recoverForm"), "1 deliveries queued again"));
             browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("recoverForm:recoveryBar"), "100% sent"));
@@ -410,7 +410,7 @@ class WebhooksLogsIT {
                             + "c.data.datasets.forEach(function (s) { s.data.forEach(function (v) { n += v; }); }); return n;");
             assertEquals(7L, bars, "every delivery of the account in today's bars");
             String attention = d.findElement(By.id("overview:attention")).getText();
-            assertTrue(attention.contains(receiver.url("/regf")) && attention.contains("disabled"), attention);
+            assertTrue(attention.contains(receiver.url("/regf")) && attention.contains("Disabled"), attention);
             String health = d.findElement(By.id("overview:webhookHealth")).getText();
             assertTrue(health.lines().anyMatch(l -> l.contains(receiver.url("/created")) || l.contains("100%")), health);
             assertTrue(health.contains("100%"), health);

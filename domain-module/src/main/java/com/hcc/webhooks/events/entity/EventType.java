@@ -8,7 +8,7 @@ public enum EventType {
     CALL_CREATED("call.created", "Call Created"),
     CALL_ENDED("call.ended", "Call Ended"),
     CALL_SAVED("call.saved", "Call Saved"),
-    LEAD_REG_F_BLOCKED("lead.reg_f_blocked", "Reg F Blocked");
+    LEAD_REG_F_BLOCKED("lead.reg_f_blocked", "Reg F Blocked Lead");
 
     private final String wireName;
     private final String label;

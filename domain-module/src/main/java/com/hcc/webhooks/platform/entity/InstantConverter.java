@@ -29,6 +29,15 @@ public class InstantConverter implements AttributeConverter<Instant, LocalDateTi
         return instant == null ? null : LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 
+    /** How people read a time, in the portal and in messages: {@code 2026-12-01 08:26:42}, UTC. */
+    public static final java.time.format.DateTimeFormatter READABLE =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+
+    /** {@code 2026-12-01 08:26:42 UTC}: a time in a sentence. */
+    public static String readable(Instant instant) {
+        return instant == null ? "" : READABLE.format(instant) + " UTC";
+    }
+
     /** A UTC wall-clock time (a LocalDateTime, or a Timestamp as a native query returns it) as an Instant. */
     public static Instant fromUtc(Object value) {
         if (value == null) {

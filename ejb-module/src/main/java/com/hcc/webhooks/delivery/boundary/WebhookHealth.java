@@ -1,5 +1,6 @@
 package com.hcc.webhooks.delivery.boundary;
 
+import com.hcc.webhooks.platform.entity.InstantConverter;
 import com.hcc.webhooks.delivery.entity.Delivery;
 import com.hcc.webhooks.webhooks.entity.Webhook;
 import jakarta.ejb.Schedule;
@@ -8,8 +9,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.logging.Logger;
 
 /**
@@ -22,8 +21,6 @@ import java.util.logging.Logger;
 public class WebhookHealth {
 
     private static final Logger LOG = Logger.getLogger(WebhookHealth.class.getName());
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
-            .withZone(ZoneOffset.UTC);
 
     @PersistenceContext(unitName = "hcc")
     EntityManager em;
@@ -46,7 +43,7 @@ public class WebhookHealth {
                 w.failingSince(failingSince);
             }
             if (failingSince != null && failingSince.isBefore(disableBefore)) {
-                w.disable("Every delivery has failed since " + WHEN.format(failingSince)
+                w.disable("Every delivery has failed since " + InstantConverter.readable(failingSince)
                         + ": disabled automatically. Fix the endpoint, then enable the webhook again.");
                 LOG.warning(() -> "Disabled " + w + " of account " + w.getAccount().getAccountId()
                         + ": every delivery failed since " + failingSince);

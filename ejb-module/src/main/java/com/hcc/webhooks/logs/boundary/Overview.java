@@ -1,6 +1,7 @@
 package com.hcc.webhooks.logs.boundary;
 
 import com.hcc.webhooks.delivery.entity.Delivery;
+import com.hcc.webhooks.platform.entity.InstantConverter;
 import com.hcc.webhooks.delivery.entity.DeliveryStatus;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
@@ -27,20 +28,37 @@ public class Overview {
     public record Hour(Instant start, long succeeded, long failed, long open) {
     }
 
-    /** How one webhook did in the last 24 hours, and whether it needs attention (disabled or failing). */
+    /**
+     * How one webhook did in the last 24 hours, and whether it needs attention: disabled, failing for a while
+     * (the health check's {@code failingSince}), or failing now: deliveries that ended or wait for a retry, none
+     * of them succeeded. The success rate counts a delivery waiting for its retry as not succeeded (yet), so a
+     * webhook whose endpoint answers 500 shows 0% from its first failed attempt, not a blank.
+     */
     public record WebhookHealthView(long id, String event, String targetUrl, String apiName, boolean enabled,
                                     String disabledReason, Instant failingSince, long deliveries, long succeeded,
-                                    long failed, Double successRate, Long p95LatencyMs) {
+                                    long failed, long retrying, Double successRate, Long p95LatencyMs) {
+
+        public boolean failingNow() {
+            return succeeded == 0 && failed + retrying > 0;
+        }
 
         public boolean needsAttention() {
-            return !enabled || failingSince != null;
+            return !enabled || failingSince != null || failingNow();
+        }
+
+        public String status() {
+            return !enabled ? "Disabled" : needsAttention() ? "Failing" : "Enabled";
         }
 
         public String why() {
             if (!enabled) {
                 return disabledReason == null ? "Disabled in Webhook Settings." : disabledReason;
             }
-            return failingSince == null ? null : "Every attempt has failed since " + failingSince + ".";
+            if (failingSince != null) {
+                return "Every attempt has failed since " + InstantConverter.readable(failingSince) + ".";
+            }
+            return failingNow() ? "No delivery succeeded in the last 24 hours: " + failed + " failed, " + retrying
+                    + " waiting for a retry." : null;
         }
     }
 
@@ -90,11 +108,13 @@ public class Overview {
                     Map<DeliveryStatus, Long> c = perWebhook.getOrDefault(w.getId(), Map.of());
                     long ok = c.getOrDefault(DeliveryStatus.SUCCEEDED, 0L);
                     long failed = c.getOrDefault(DeliveryStatus.FAILED, 0L);
+                    long retrying = c.getOrDefault(DeliveryStatus.RETRYING, 0L);
                     long total = c.values().stream().mapToLong(Long::longValue).sum();
+                    long decided = ok + failed + retrying;
                     return new WebhookHealthView(w.getId(), w.getEvent().wireName(), w.getTargetUrl(),
                             w.getAccess() == null ? null : w.getAccess().getApiName(), w.isEnabled(),
-                            w.getDisabledReason(), w.getFailingSince(), total, ok, failed,
-                            ok + failed == 0 ? null : 100.0 * ok / (ok + failed), p95(account, w, firstHour));
+                            w.getDisabledReason(), w.getFailingSince(), total, ok, failed, retrying,
+                            decided == 0 ? null : 100.0 * ok / decided, p95(account, w, firstHour));
                 }).toList();
         return new AccountReport(hours, webhooks);
     }

@@ -5,6 +5,7 @@ import com.hcc.webhooks.platform.entity.InstantConverter;
 import com.hcc.webhooks.delivery.boundary.Deliveries;
 import com.hcc.webhooks.events.entity.EventType;
 import com.hcc.webhooks.platform.boundary.AccountSelection;
+import com.hcc.webhooks.platform.boundary.Display;
 import com.hcc.webhooks.platform.boundary.Forms;
 import com.hcc.webhooks.platform.control.ProblemException;
 import com.hcc.webhooks.webhooks.boundary.Webhooks;
@@ -16,7 +17,6 @@ import java.io.Serializable;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
@@ -39,7 +39,6 @@ public class LogsBacking implements Serializable {
     private static final long serialVersionUID = 1L;
     static final String FILTERS = "filters";
     static final String RECOVER_FORM = "recoverForm";
-    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
     @EJB
     transient Logs logs;
@@ -167,7 +166,7 @@ public class LogsBacking implements Serializable {
         try {
             recovery = deliveries.recover(selection.getAccountId(), recoverWebhookId, instant(recoverSince));
             Forms.info("Resending failed deliveries", recovery.requeued() + " deliveries since "
-                    + TIME.format(recovery.since()) + " UTC are being sent again.");
+                    + Display.TIME.format(recovery.since()) + " UTC are being sent again.");
         } catch (ProblemException e) {
             Forms.show(new ProblemException(e.kind(), e.getMessage(),
                     List.of(new ProblemException.FieldError("recoverWebhook", e.getMessage()))), RECOVER_FORM);
@@ -213,13 +212,6 @@ public class LogsBacking implements Serializable {
     }
 
 
-    public String time(Instant t) {
-        return t == null ? "" : TIME.format(t);
-    }
-
-    public String eventLabel(String wireName) {
-        return wireName == null ? "" : EventType.fromWireName(wireName).map(EventType::label).orElse(wireName);
-    }
 
     /** "more than 10,000" instead of a count of millions. */
     public String getRowCountText() {

@@ -44,6 +44,12 @@ public class AccountSelection implements Serializable {
         }
     }
 
+    /** "12345678 - Acme": the shown account as the top bar names it (its full text on hover). */
+    public String getAccountLabel() {
+        String id = getAccountId();
+        return id == null ? "" : accounts.find(id).map(a -> a.getAccountId() + " - " + a.getName()).orElse(id);
+    }
+
     /** Whether the caller may change the shown account's configuration and resend. */
     public boolean isWritable() {
         return caller.canWrite(getAccountId());

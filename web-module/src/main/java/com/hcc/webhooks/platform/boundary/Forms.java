@@ -4,7 +4,10 @@ import com.hcc.webhooks.platform.control.ProblemException;
 import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.FacesContext;
 
-/** Shows a refusal in the portal: each field's message beside its input, anything else in the growl. */
+/**
+ * Shows a refusal in the portal: each field's message beside its input, and only there (the growl shows messages
+ * of no field); a message for a field the page has no input for goes to the growl, naming the field.
+ */
 public final class Forms {
 
     private Forms() {
@@ -17,8 +20,13 @@ public final class Forms {
             faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, e.getMessage(), null));
         }
         for (ProblemException.FieldError error : e.errors()) {
-            faces.addMessage(form + ":" + error.field(),
-                    new FacesMessage(FacesMessage.SEVERITY_ERROR, error.message(), error.message()));
+            String id = form + ":" + error.field();
+            if (faces.getViewRoot() != null && faces.getViewRoot().findComponent(":" + id) != null) {
+                faces.addMessage(id, new FacesMessage(FacesMessage.SEVERITY_ERROR, error.message(), error.message()));
+            } else {
+                // no input of that name on the page: said at the top, naming the field, rather than lost
+                faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, error.field() + ": " + error.message(), null));
+            }
         }
         faces.validationFailed();
     }

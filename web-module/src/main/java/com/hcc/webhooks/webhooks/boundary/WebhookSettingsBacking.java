@@ -66,10 +66,6 @@ public class WebhookSettingsBacking implements Serializable {
         return RequestMethod.values();
     }
 
-    public String eventLabel(String wireName) {
-        return EventType.fromWireName(wireName).map(EventType::label).orElse(wireName);
-    }
-
     public void newWebhook() {
         id = null;
         requestMethod = RequestMethod.POST;
