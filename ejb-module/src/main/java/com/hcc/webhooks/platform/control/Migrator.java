@@ -32,12 +32,12 @@ public final class Migrator {
     static final String INDEX = "db/migrations.txt";
     /** The script that made the id sequence, which {@link #alignIdSequence} keeps past every table's ids. */
     static final int ID_SEQUENCE_SINCE = 9;
-    /** The sequence and the tables whose ids it gives (BaseEntity.ID_SEQUENCE); a new table with ids joins here. */
-    static final String ID_SEQUENCE = "hcc_id";
+    /** The sequence of the entities' ids, and the tables whose ids it gives; a new table with ids joins here. */
+    static final String ID_SEQUENCE = com.hcc.webhooks.platform.entity.BaseEntity.ID_SEQUENCE;
     static final List<String> ID_TABLES = List.of("account", "access_credential", "webhook", "inbound_event", "delivery",
             "delivery_attempt", "app_user", "api_token");
-    /** The sequence's increment: the block of ids an instance takes at once (BaseEntity.ID_BLOCK). */
-    static final int ID_BLOCK = 100;
+    /** The sequence's increment: the block of ids an instance takes at once. */
+    static final int ID_BLOCK = com.hcc.webhooks.platform.entity.BaseEntity.ID_BLOCK;
 
     private final Function<String, InputStream> resources;
 
