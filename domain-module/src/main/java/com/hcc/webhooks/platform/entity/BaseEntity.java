@@ -16,8 +16,8 @@ import java.time.Instant;
  * <p>
  * Ids of every table come from one database sequence, {@value #ID_SEQUENCE}, which each instance reads once per
  * block of {@value #ID_BLOCK} ids: several instances insert without coordinating, an entity has its id as soon
- * as it is persisted, and the new rows of a transaction are written as JDBC batches (one multi-row statement per
- * table) rather than one insert per row that must hand back its generated key. Ids are unique and grow within
+ * as it is persisted, and EclipseLink writes a flush's new rows of a table as one JDBC batch rather than one
+ * insert per row that must hand back its generated key. Ids are unique and grow within
  * an instance; across instances a later row may have a smaller id, so nothing orders by id across transactions.
  */
 @MappedSuperclass

@@ -5,7 +5,6 @@ import com.hcc.webhooks.platform.entity.InstantConverter;
 import com.hcc.webhooks.delivery.boundary.Deliveries;
 import com.hcc.webhooks.events.entity.EventType;
 import com.hcc.webhooks.platform.boundary.AccountSelection;
-import com.hcc.webhooks.platform.boundary.Display;
 import com.hcc.webhooks.platform.boundary.Forms;
 import com.hcc.webhooks.platform.control.ProblemException;
 import com.hcc.webhooks.webhooks.boundary.Webhooks;
@@ -166,7 +165,7 @@ public class LogsBacking implements Serializable {
         try {
             recovery = deliveries.recover(selection.getAccountId(), recoverWebhookId, instant(recoverSince));
             Forms.info("Resending failed deliveries", recovery.requeued() + " deliveries since "
-                    + Display.TIME.format(recovery.since()) + " UTC are being sent again.");
+                    + InstantConverter.readable(recovery.since()) + " are being sent again.");
         } catch (ProblemException e) {
             Forms.show(new ProblemException(e.kind(), e.getMessage(),
                     List.of(new ProblemException.FieldError("recoverWebhook", e.getMessage()))), RECOVER_FORM);
