@@ -44,8 +44,13 @@ class RollingRestartIT {
      */
     static final int BURST = 600;
     static final int BURST_AT = 600;
-    /** A first arrival later than this after publishing would mean a wait for a lease (90 s). */
-    static final Duration LATEST = Duration.ofSeconds(20);
+    /**
+     * A first arrival later than this after publishing means a wait for a lease: a lease given back is a lease not
+     * waited for, one left behind holds its delivery 90 s (hcc.delivery.lease-seconds) after its claim, so it arrives
+     * more than 90 s after publishing. Below that, lateness is the backlog B drains alone while A boots on the same 2
+     * cores: 11 s on this machine, once just over 20 s on CI (the bound was 20 s then, and failed on the backlog).
+     */
+    static final Duration LATEST = Duration.ofSeconds(45);
     static final Pattern CALL = Pattern.compile("\"call_id\":(\\d+)");
     static final Pattern DRAIN_START = Pattern.compile("Delivery stopping: (\\d+) requests? in flight, (\\d+) wake-ups? let go"
             + " \\((\\d+) leases? given back");
@@ -141,7 +146,8 @@ class RollingRestartIT {
             assertEquals(EVENTS, first.size(), "every published event arrived");
             assertEquals(0, all.size() - first.size(), "duplicates: requests beyond one per event");
             assertEquals(EVENTS, distinctIds, "one webhook-id per event");
-            assertEquals(0, late, "first arrivals later than " + LATEST + " after publishing (a wait for a lease)");
+            assertEquals(0, late, "first arrivals later than " + LATEST + " after publishing (a wait for a lease); slowest "
+                    + slowest.toMillis() + " ms");
             assertTrue(drained, "the stopped instance logged its drain:\n" + stopLog.lines()
                     .filter(l -> l.contains("Delivery")).toList());
             assertTrue(Integer.parseInt(start.group(1)) > 0, "requests were in flight at the stop: " + start.group());
