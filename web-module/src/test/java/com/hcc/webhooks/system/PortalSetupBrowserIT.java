@@ -32,10 +32,15 @@ class PortalSetupBrowserIT {
         try (Receiver receiver = new Receiver();
              Product product = Product.startOnMariaDb("portal", db, Map.of(), true);
              Browser browser = new Browser("admin", Product.ADMIN_PASSWORD)) {
-            assertEquals(201, product.api().post("/api/v1/accounts", "{\"accountId\":\"12345678\",\"name\":\""
-                    + LONG_NAME + "\"}").status());
             WebDriver d = browser.driver;
             WebDriverWait wait = new WebDriverWait(d, Duration.ofSeconds(20));
+
+            // the first delivery without leaving the portal starts with the account, made in Platform
+            browser.open(product.baseUrl() + "/operator/users.xhtml");
+            browser.type("newAccountForm:accountId", "12345678");
+            browser.type("newAccountForm:name", LONG_NAME);
+            browser.click("newAccountForm:createAccount");
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("accounts:table"), LONG_NAME));
 
             // Access Setup: a bad form first, then a Basic credential
             browser.open(product.baseUrl() + "/webhooks/access.xhtml");
@@ -123,6 +128,52 @@ class PortalSetupBrowserIT {
                     .getBytes(StandardCharsets.UTF_8)), sample.header("Authorization"));
             Files.copy(browser.screenshot("webhook-settings"), Product.work().resolve("screenshots/webhook-settings.png"),
                     java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+
+            // the test is in the logs, marked as a test, one attempt, with nothing to resend
+            browser.click("webhookList:table:0:testLog");
+            wait.until(ExpectedConditions.titleIs("Webhooks Logs - HCC Webhooks"));
+            assertTrue(d.getCurrentUrl().contains("search=msg_test_"), "the filter is in the address: " + d.getCurrentUrl());
+            assertEquals(sample.header("webhook-id"), d.findElement(By.id("filters:search")).getAttribute("value"));
+            String testRow = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("logs:table"))).getText();
+            assertTrue(testRow.contains("Test") && testRow.contains("Succeeded") && testRow.contains("1 row"), testRow);
+            assertTrue(d.findElements(By.id("logs:table:0:resend")).isEmpty(), "a test is not resent");
+
+            // Send sample event: the sample, filed under the account and editable, through the intake like a
+            // dialer's event; a broken one is refused beside the payload and kept as a rejected event
+            browser.open(product.baseUrl() + "/webhooks/settings.xhtml");
+            browser.click("webhookList:sample");
+            WebElement payload = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sampleForm:payload")));
+            wait.until(d2 -> payload.getAttribute("value").contains("\"account_id\": \"12345678\""));
+            String offered = payload.getAttribute("value");
+            payload.clear();
+            payload.sendKeys("{\"call_id\": ");
+            browser.click("sampleForm:publish");
+            String refusal = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                    By.cssSelector("[id='sampleForm:payloadMessage'].ui-message-error"))).getText();
+            assertTrue(refusal.contains("rejected event rej_"), refusal);
+            assertEquals(1, receiver.requests().size(), "nothing sent for a refused sample");
+            browser.choose("sampleForm:event", "Call Ended"); // another event's sample, then this one's again
+            // the payload's input is rendered anew: found again each time
+            java.util.function.Supplier<String> payloadText = () -> d.findElement(By.id("sampleForm:payload")).getAttribute("value");
+            wait.until(d2 -> !offered.equals(payloadText.get()));
+            browser.choose("sampleForm:event", "Call Created");
+            wait.until(d2 -> offered.equals(payloadText.get()));
+            browser.click("sampleForm:publish");
+            wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("sampleDialog")));
+            Receiver.Request published = receiver.await(r -> r.path().equals("/portal"), 2, Duration.ofSeconds(20)).get(1);
+            assertEquals(jakarta.json.Json.createReader(new java.io.StringReader(Seeds.CALL_CREATED.json())).readObject(),
+                    jakarta.json.Json.createReader(new java.io.StringReader(published.body())).readObject(),
+                    "the documented sample, filed under the account (the seed's own)");
+            assertTrue(published.header("webhook-id").startsWith("msg_") && !published.header("webhook-id").startsWith("msg_test_"));
+            browser.click("webhookList:publishedLog");
+            wait.until(ExpectedConditions.titleIs("Webhooks Logs - HCC Webhooks"));
+            assertTrue(d.getCurrentUrl().contains("search=11142"), d.getCurrentUrl());
+            String sampleRow = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("logs:table"))).getText();
+            assertTrue(sampleRow.contains("Succeeded") && sampleRow.contains("11142") && !sampleRow.contains("Test"), sampleRow);
+            // the address opens the same view for anyone with the account
+            browser.open(d.getCurrentUrl());
+            assertEquals("11142", wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("filters:search")))
+                    .getAttribute("value"));
 
             // every page at a laptop's and a desktop's screen, and at a phone's, with a long account name, long URLs and
             // deliveries of several statuses

@@ -316,6 +316,15 @@ class ProductSystemIT {
         assertEquals(Seeds.CALL_CREATED.json(), sample.body());
         verifyStandardWebhooksSignature(sample, firstSecret);
         String basic = sample.header("Authorization");
+        // recorded in the logs as a test: the request the receiver got, one attempt, not to be resent
+        String logId = test.json().getString("logId");
+        assertEquals(sample.header("webhook-id"), logId);
+        JsonObject logged = api.get(base + "/logs/" + logId).json();
+        assertTrue(logged.getBoolean("test"), logged.toString());
+        assertEquals("SUCCEEDED", logged.getString("status"));
+        assertEquals(1, logged.getJsonArray("attempts").size());
+        assertEquals(Seeds.CALL_CREATED.json(), logged.getJsonObject("request").getJsonObject("json").toString());
+        assertEquals(409, api.post(base + "/logs/" + logId + "/resend", "").status(), "a test is not resent");
 
         // an update without the secret keeps it
         Api.Answer renamed = api.put(base + "/access/" + accessId, "{\"type\":\"BASIC\",\"apiName\":\"crm2\","

@@ -93,6 +93,8 @@ public class Delivery extends BaseEntity {
     public static final String OLDEST_CLAIMED_SINCE = "Delivery.oldestClaimedSince";
     public static final int ORDERING_KEY_LENGTH = 100;
     public static final int MESSAGE_ID_LENGTH = 40;
+    /** The webhook-id of a "Send test" starts so: the logs mark it a test, and recovery leaves it alone. */
+    public static final String TEST_PREFIX = "msg_test_";
     public static final int ERROR_LENGTH = 500;
     public static final int ORDER_NOTE_LENGTH = 200;
     /** A W3C traceparent: {@code 00-<32 hex>-<16 hex>-<2 hex>}. */
@@ -312,6 +314,11 @@ public class Delivery extends BaseEntity {
 
     public String getMessageId() {
         return messageId;
+    }
+
+    /** A "Send test" from the portal (one attempt, never retried), not a delivery of a producer's event. */
+    public static boolean isTest(String messageId) {
+        return messageId != null && messageId.startsWith(TEST_PREFIX);
     }
 
     public DeliveryStatus getStatus() {

@@ -10,6 +10,7 @@ import com.hcc.webhooks.delivery.control.OutboundRequest;
 import com.hcc.webhooks.delivery.control.RequestBuilder;
 import com.hcc.webhooks.delivery.entity.Delivery;
 import com.hcc.webhooks.delivery.entity.DeliveryStatus;
+import com.hcc.webhooks.events.entity.EventSource;
 import com.hcc.webhooks.events.entity.EventType;
 import com.hcc.webhooks.events.entity.InboundEvent;
 import com.hcc.webhooks.platform.control.Jsons;
@@ -52,6 +53,9 @@ public class Deliveries {
 
     @EJB
     Claims claims;
+
+    @EJB
+    Records records;
 
     @Inject
     OrderGuard order;
@@ -172,7 +176,7 @@ public class Deliveries {
 
     /**
      * Sends one delivery again now, with the same webhook-id. Refused (409) for a rejected event ({@code rej_<n>}),
-     * a deleted or disabled webhook, and a delivery being sent right now; 404 for what is not the account's.
+     * a test, a deleted or disabled webhook, and a delivery being sent right now; 404 for what is not the account's.
      */
     public void resend(String accountId, String logId) {
         Account account = accounts.require(accountId);
@@ -186,6 +190,9 @@ public class Deliveries {
         Delivery d = em.createNamedQuery(Delivery.FIND_BY_MESSAGE_ID, Delivery.class)
                 .setParameter("id", logId == null ? "" : logId).setParameter("account", account)
                 .getResultStream().findFirst().orElseThrow(() -> ProblemException.notFound("log " + logId));
+        if (Delivery.isTest(d.getMessageId())) {
+            throw ProblemException.conflict("A test is not sent again: send a new one with Send test in Webhook Settings.");
+        }
         Webhook w = d.getWebhook();
         if (w.isDeleted()) {
             throw ProblemException.conflict("The webhook of this delivery was deleted.");
@@ -254,9 +261,10 @@ public class Deliveries {
     public List<Long> requeueBatch(long webhookId, Instant since, long afterId) {
         List<Long> ids = em.createQuery("SELECT d.id FROM Delivery d WHERE d.webhook.id = :w"
                         + " AND d.status = com.hcc.webhooks.delivery.entity.DeliveryStatus.FAILED"
-                        + " AND d.createdAt >= :since AND d.id > :after ORDER BY d.id", Long.class)
+                        + " AND d.createdAt >= :since AND d.id > :after AND d.messageId NOT LIKE :test ESCAPE '!' ORDER BY d.id",
+                        Long.class)
                 .setParameter("w", webhookId).setParameter("since", since).setParameter("after", afterId)
-                .setMaxResults(RECOVER_BATCH).getResultList();
+                .setParameter("test", Delivery.TEST_PREFIX.replace("_", "!_") + "%").setMaxResults(RECOVER_BATCH).getResultList();
         if (ids.isEmpty()) {
             return ids;
         }
@@ -288,13 +296,19 @@ public class Deliveries {
         }
     }
 
-    /** What "Send test" saw: the status and a little of the answer, or why there was none. */
-    public record TestResult(boolean succeeded, Integer status, long latencyMs, String responseBody, String error) {
+    /**
+     * What "Send test" saw: the status and a little of the answer, or why there was none; {@code logId} is its row
+     * in the Webhooks Logs (its webhook-id), null when no request could be built and nothing was sent.
+     */
+    public record TestResult(boolean succeeded, Integer status, long latencyMs, String responseBody, String error,
+                             String logId) {
     }
 
     /**
      * "Send test": the webhook's request for a sample payload, signed, with its credential, sent at once outside
-     * any transaction (webhook-id {@code msg_test_...}). A request that cannot be built is reported, not thrown.
+     * any transaction (webhook-id {@code msg_test_...}), then recorded in the Webhooks Logs as a test: an event of
+     * source TEST and a delivery of one attempt, never retried. A request that cannot be built is reported, not
+     * thrown, and nothing is recorded (nothing was sent).
      */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public TestResult sendTest(String accountId, long webhookId, String payload) {
@@ -306,20 +320,29 @@ public class Deliveries {
         } catch (RuntimeException e) {
             Throwable cause = ProblemException.unwrap(e);
             if (cause instanceof IllegalArgumentException || cause instanceof SecretBox.SecretException) {
-                return new TestResult(false, null, 0, null, cause.getMessage()); // the request cannot be built
+                return new TestResult(false, null, 0, null, cause.getMessage(), null); // the request cannot be built
             }
             throw e;
         }
         AttemptResult r = sending.send(request);
+        self.recordTest(accountId, webhookId, payload, request, r);
         String body = r.responseBody() == null || r.responseBody().length() <= TEST_BODY_CHARS ? r.responseBody()
                 : r.responseBody().substring(0, TEST_BODY_CHARS);
-        return new TestResult(r.succeeded(), r.status(), r.durationMs(), body, r.errorMessage());
+        return new TestResult(r.succeeded(), r.status(), r.durationMs(), body, r.errorMessage(), request.messageId());
     }
 
     /** The test request, built in a transaction (the credential is read lazily); sent by the caller outside it. */
     public OutboundRequest testRequest(String accountId, long webhookId, String payload) {
-        return requests.requestFor(webhook(accountId, webhookId), "msg_test_" + MessageIds.next().substring(4), payload,
-                Instant.now());
+        return requests.requestFor(webhook(accountId, webhookId), Delivery.TEST_PREFIX + MessageIds.next().substring(4),
+                payload, Instant.now());
+    }
+
+    /** A sent test, as an event of source TEST and its one delivery (Records.recordTest). */
+    public void recordTest(String accountId, long webhookId, String payload, OutboundRequest request, AttemptResult r) {
+        Webhook w = webhook(accountId, webhookId);
+        InboundEvent event = InboundEvent.accepted(EventSource.TEST, w.getEvent(), accountId, request.messageId(), payload);
+        em.persist(event);
+        records.recordTest(new Delivery(event, w, request.messageId(), r.startedAt(), null), request, r);
     }
 
     /** A new signing secret for a webhook ({@code whsec_} and 24 random bytes, Standard Webhooks). */

@@ -77,10 +77,26 @@ public class Records {
         }
     }
 
-    private void record(Delivery d, OutboundRequest request, AttemptResult result) {
+    /**
+     * A "Send test" that was sent: its delivery (made here, the webhook's first and only attempt) and the attempt,
+     * recorded as any delivery's, but done whatever came of it: a test is never retried, and a 410 answer to a
+     * test does not disable the webhook.
+     */
+    public void recordTest(Delivery d, OutboundRequest request, AttemptResult result) {
+        em.persist(d);
+        DeliveryAttempt attempt = attempt(d, request, result);
         Instant now = Instant.now();
-        int attemptNo = d.getAttempts() + 1;
-        DeliveryAttempt attempt = new DeliveryAttempt(d, attemptNo, result.startedAt(), result.durationMs(),
+        if (result.succeeded()) {
+            d.succeeded(result.status(), result.durationMs(), now);
+        } else {
+            d.failed(result.status(), result.errorMessage(), result.durationMs(), null, now);
+        }
+        em.persist(attempt);
+    }
+
+    /** The row of an attempt: what was sent (secrets masked) and what came back. */
+    private static DeliveryAttempt attempt(Delivery d, OutboundRequest request, AttemptResult result) {
+        DeliveryAttempt attempt = new DeliveryAttempt(d, d.getAttempts() + 1, result.startedAt(), result.durationMs(),
                 request.method(), d.getWebhook().getTargetUrl(), Jsons.object(request.maskedHeaders()));
         if (result.status() != null) {
             attempt.response(result.status(), Jsons.headers(result.responseHeaders()), result.responseBody(),
@@ -90,6 +106,13 @@ public class Records {
             attempt.error(result.errorClass(), result.errorMessage());
         }
         attempt.sentBody(request.maskedBody());
+        return attempt;
+    }
+
+    private void record(Delivery d, OutboundRequest request, AttemptResult result) {
+        Instant now = Instant.now();
+        int attemptNo = d.getAttempts() + 1;
+        DeliveryAttempt attempt = attempt(d, request, result);
         em.persist(attempt);
 
         if (d.getWebhook().getMaxPerSecond() != null) {

@@ -6,7 +6,7 @@ import com.hcc.webhooks.delivery.boundary.Deliveries;
 import com.hcc.webhooks.delivery.entity.Delivery;
 import com.hcc.webhooks.delivery.entity.DeliveryAttempt;
 import com.hcc.webhooks.events.entity.InboundEvent;
-import com.hcc.webhooks.logs.control.JsonText;
+import com.hcc.webhooks.platform.control.JsonText;
 import com.hcc.webhooks.logs.control.LogCursor;
 import com.hcc.webhooks.logs.control.LogQuery;
 import com.hcc.webhooks.logs.control.LogQuery.Filter;
@@ -42,10 +42,13 @@ public class Logs {
 
     public static final int MAX_PAGE_SIZE = 500;
 
-    /** One line of the report. {@code id} is the delivery's webhook-id, or {@code rej_<n>} for a rejected event. */
+    /**
+     * One line of the report. {@code id} is the delivery's webhook-id, or {@code rej_<n>} for a rejected event;
+     * {@code test} marks a "Send test" from the portal.
+     */
     public record Row(String id, Instant time, String event, Long webhookId, String apiName, String targetUrl,
                       Long callId, Long leadId, String phone, Status status, int attempts, Integer lastStatusCode,
-                      Long latencyMs, String error, Instant nextAttemptAt) {
+                      Long latencyMs, String error, Instant nextAttemptAt, boolean test) {
 
         public boolean rejected() {
             return status == Status.REJECTED;
@@ -218,12 +221,12 @@ public class Logs {
                 w.getId(), w.getAccess() == null ? null : w.getAccess().getApiName(), w.getTargetUrl(), d.getCallId(),
                 d.getLeadId(), d.getPhone(), Status.valueOf(d.getStatus().name()), d.getAttempts(),
                 d.getLastStatusCode(), d.getLastLatencyMs(), d.getLastError(),
-                d.getStatus().isTerminal() ? null : d.getNextAttemptAt());
+                d.getStatus().isTerminal() ? null : d.getNextAttemptAt(), Delivery.isTest(d.getMessageId()));
     }
 
     private static Row rejectedRow(InboundEvent e) {
         return new Row("rej_" + e.getId(), e.getReceivedAt(), e.getEventName(), null, null, null, e.getCallId(),
-                e.getLeadId(), e.getPhone(), Status.REJECTED, 0, null, null, e.getRejectReason(), null);
+                e.getLeadId(), e.getPhone(), Status.REJECTED, 0, null, null, e.getRejectReason(), null, false);
     }
 
     private static AttemptView attemptView(DeliveryAttempt a) {

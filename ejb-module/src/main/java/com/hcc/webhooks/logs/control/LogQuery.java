@@ -57,6 +57,27 @@ public final class LogQuery {
             return from == null ? to().minus(DEFAULT_RANGE) : from;
         }
 
+        /**
+         * The filter as URL query parameters, with the API's names and values (from/to only when set, so an open
+         * range stays open): what the portal puts in its address so a view can be shared. "" for no filter.
+         */
+        public String query() {
+            List<String> p = new ArrayList<>();
+            param(p, "from", from == null ? null : from.toString());
+            param(p, "to", to == null ? null : to.toString());
+            param(p, "event", event == null ? null : event.wireName());
+            param(p, "webhookId", webhookId == null ? null : webhookId.toString());
+            param(p, "status", status == null ? null : status.name().toLowerCase(Locale.ROOT));
+            param(p, "search", search);
+            return String.join("&", p);
+        }
+
+        private static void param(List<String> p, String name, String value) {
+            if (value != null) {
+                p.add(name + "=" + java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
+
         public static Filter last24Hours() {
             return new Filter(null, null, null, null, null, null);
         }
@@ -83,7 +104,7 @@ public final class LogQuery {
                 }
             }
             if (f != null && t != null && !f.isBefore(t)) {
-                errors.add(new FieldError("from", "must be before to"));
+                errors.add(new FieldError("from", "must be earlier than the 'to' time"));
             }
             Filter filter = new Filter(f, t, e, webhookId, s, search);
             try {

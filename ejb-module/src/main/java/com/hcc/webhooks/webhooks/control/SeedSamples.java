@@ -7,10 +7,23 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 
-/** The product documentation's sample payload of each event (resources seed-payloads/), for "Send test". */
+/**
+ * The product documentation's sample payload of each event (resources seed-payloads/), for "Send test" and
+ * "Send sample event".
+ */
 public final class SeedSamples {
 
     private SeedSamples() {
+    }
+
+    /**
+     * The sample as "Send sample event" offers it for editing: filed under the given account (its account_id,
+     * a string as in every payload), pretty-printed, every other field as documented.
+     */
+    public static String forAccount(EventType type, String accountId) {
+        jakarta.json.JsonObject sample = Jsons.createReader(json(type)).readObject();
+        return com.hcc.webhooks.platform.control.JsonText.pretty(
+                Jsons.createObjectBuilder(sample).add("account_id", accountId).build().toString());
     }
 
     public static String json(EventType type) {

@@ -48,10 +48,25 @@ class LogQueryTest {
         assertEquals("must be call.created, call.ended, call.saved or lead.reg_f_blocked", e.get("event"));
         assertEquals("must be pending, retrying, succeeded, failed or rejected", e.get("status"));
         assertEquals("enter a call ID, a lead ID, a phone number, or a webhook-id (msg_...)", e.get("search"));
-        assertEquals("must be before to", errors(() -> Filter.parse("2026-12-02T00:00:00Z", "2026-12-01T00:00:00Z",
+        assertEquals("must be earlier than the 'to' time", errors(() -> Filter.parse("2026-12-02T00:00:00Z", "2026-12-01T00:00:00Z",
                 null, null, null, null)).get("from"));
         assertEquals("rej_ must be followed by the number of a rejected event",
                 errors(() -> Filter.parse(null, null, null, null, null, "rej_x")).get("search"));
+    }
+
+    @Test
+    void aFilterGoesToTheAddressWithTheApisNamesAndComesBackTheSame() {
+        Filter f = Filter.parse("2026-12-01T00:00:00Z", null, "call.saved", 7L, "failed", "(972) 555-0138");
+        String query = f.query();
+        assertEquals("from=2026-12-01T00%3A00%3A00Z&event=call.saved&webhookId=7&status=failed&search=%28972%29+555-0138",
+                query, "an open end stays open: no 'to'");
+        Map<String, String> p = java.util.Arrays.stream(query.split("&")).map(kv -> kv.split("=", 2))
+                .collect(Collectors.toMap(kv -> kv[0],
+                        kv -> java.net.URLDecoder.decode(kv[1], java.nio.charset.StandardCharsets.UTF_8)));
+        Filter back = Filter.parse(p.get("from"), p.get("to"), p.get("event"), Long.valueOf(p.get("webhookId")),
+                p.get("status"), p.get("search"));
+        assertEquals(f, back);
+        assertEquals("", Filter.last24Hours().query());
     }
 
     @Test

@@ -67,6 +67,8 @@ public class LogsBacking implements Serializable {
     private Deliveries.Recovery recovery;
 
     private final Map<String, Logs.Detail> details = new HashMap<>();
+    /** The address's parameters (f:viewParam), read once by {@link #openAddress}. */
+    private final Map<String, String> address = new HashMap<>();
 
     private final LazyDataModel<Logs.Row> model = new LazyDataModel<>() {
         private static final long serialVersionUID = 1L;
@@ -109,9 +111,53 @@ public class LogsBacking implements Serializable {
             applied = f;
             details.clear();
             firstPage();
+            showInAddress();
         } catch (ProblemException e) {
             Forms.show(e, FILTERS);
         }
+    }
+
+    /**
+     * A view opened from an address ({@code ?account=...&status=failed&search=...}, the API's names): its account
+     * shown and its filters applied; a bad one gets its message beside its field, the rest apply.
+     */
+    public void openAddress() {
+        address.values().removeIf(v -> v == null || v.isBlank());
+        if (address.isEmpty()) {
+            return;
+        }
+        selection.setAccountId(address.get("account"));
+        Long webhook = null;
+        String webhookText = address.get("webhookId");
+        try {
+            webhook = webhookText == null ? null : Long.valueOf(webhookText.strip());
+        } catch (NumberFormatException e) {
+            Forms.show(ProblemException.invalid(List.of(new ProblemException.FieldError("webhook",
+                    "\"" + webhookText + "\" is not a webhook's number"))), FILTERS);
+        }
+        try {
+            LogQuery.Filter f = LogQuery.Filter.parse(address.get("from"), address.get("to"), address.get("event"),
+                    webhook, address.get("status"), address.get("search"));
+            from = address.get("from") == null && address.get("to") == null ? from : InstantConverter.toUtc(f.from());
+            to = address.get("to") == null ? null : InstantConverter.toUtc(f.to());
+            event = f.event() == null ? null : f.event().wireName();
+            webhookId = f.webhookId();
+            status = f.status() == null ? null : f.status().name();
+            search = f.search();
+            applied = f;
+        } catch (ProblemException e) {
+            Forms.show(e, FILTERS);
+        }
+    }
+
+    /** The applied filters in the browser's address (replaced, not a new history entry). */
+    private void showInAddress() {
+        String query = (selection.getAccountId() == null ? "" : "account="
+                + java.net.URLEncoder.encode(selection.getAccountId(), java.nio.charset.StandardCharsets.UTF_8))
+                + (applied.query().isEmpty() || selection.getAccountId() == null ? "" : "&") + applied.query();
+        // URL-encoded: nothing in it can end the script's string
+        org.primefaces.PrimeFaces.current().executeScript("history.replaceState(null,'',location.pathname+'?"
+                + query + "')");
     }
 
     public void reset() {
@@ -124,6 +170,7 @@ public class LogsBacking implements Serializable {
         applied = LogQuery.Filter.last24Hours();
         details.clear();
         firstPage();
+        showInAddress();
     }
 
     /** New filters start on the first page. */
@@ -222,6 +269,10 @@ public class LogsBacking implements Serializable {
     /** The form's times are UTC wall-clock times, as the database's. */
     private static Instant instant(LocalDateTime t) {
         return InstantConverter.fromUtc(t);
+    }
+
+    public Map<String, String> getAddress() {
+        return address;
     }
 
     public LazyDataModel<Logs.Row> getModel() {

@@ -145,7 +145,10 @@ public final class ApiSchemas {
             @Schema(format = "int64", example = "182") long latencyMs,
             @Schema(description = "The first 2,048 characters of the answer", example = "{\"ok\":true}")
             String responseBody,
-            @Schema(description = "Why there was no answer", example = "host not found: crm.example.com") String error) {
+            @Schema(description = "Why there was no answer", example = "host not found: crm.example.com") String error,
+            @Schema(description = "The test's row in the Webhooks Logs (GET .../logs/{logId}); absent when no request"
+                    + " could be built, so nothing was sent", example = "msg_test_01M8TS9AE0BQS2MTEWWE3V5FJM")
+            String logId) {
     }
 
     // --- logs ----------------------------------------------------------------------------------------------
@@ -168,7 +171,9 @@ public final class ApiSchemas {
             @Schema(example = "200") Integer lastStatusCode,
             @Schema(format = "int64", example = "182") Long latencyMs,
             @Schema(example = "connection refused") String error,
-            @Schema(format = "date-time", example = TIME) String nextAttemptAt) {
+            @Schema(format = "date-time", example = TIME) String nextAttemptAt,
+            @Schema(description = "A Send test from the portal or the API (one attempt, never retried, never resent)",
+                    example = "false") boolean test) {
     }
 
     @Schema(name = "LogPage", title = "LogPage", description = "A page of rows, newest first unless order=asc.")
@@ -195,6 +200,8 @@ public final class ApiSchemas {
             @Schema(format = "int64", example = "182") Long latencyMs,
             @Schema(example = "connection refused") String error,
             @Schema(format = "date-time", example = TIME) String nextAttemptAt,
+            @Schema(description = "A Send test (one attempt, never retried, never resent)", example = "false")
+            boolean test,
             LogRequest request,
             LogResponse response,
             @Schema(type = SchemaType.ARRAY, implementation = Attempt.class) List<Attempt> attempts,

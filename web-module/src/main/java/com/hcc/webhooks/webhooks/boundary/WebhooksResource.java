@@ -130,7 +130,8 @@ public class WebhooksResource {
     @Path("{id}/test")
     @Operation(operationId = "testWebhook", summary = "Send test",
             description = "Sends the event's documented sample to the target now, signed and with the credentials,"
-                    + " and answers what came back. Nothing is logged.")
+                    + " and answers what came back. It is recorded in the Webhooks Logs as a test (logId): one attempt,"
+                    + " never retried.")
     @APIResponse(responseCode = "200", description = "What the target answered (or why it did not)",
             content = @Content(schema = @Schema(implementation = ApiSchemas.TestResult.class)))
     @APIResponse(responseCode = "401", ref = "Unauthorized")

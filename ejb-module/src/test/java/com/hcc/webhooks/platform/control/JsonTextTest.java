@@ -1,4 +1,4 @@
-package com.hcc.webhooks.logs.control;
+package com.hcc.webhooks.platform.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package com.hcc.webhooks.logs.control;
+package com.hcc.webhooks.platform.control;
 
 /**
  * Pretty-prints JSON text for the Webhooks Logs report without parsing it into values: every string and
