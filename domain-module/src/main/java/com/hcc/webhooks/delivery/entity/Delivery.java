@@ -47,10 +47,10 @@ import java.util.Objects;
         query = "SELECT p.id, p.orderSeq, p.status, p.nextAttemptAt, p.attempts, p.webhook.id, p.orderingKey"
                 + " FROM Delivery p WHERE p.orderingKey IN :keys")
 @NamedQuery(name = Delivery.LAST_SUCCESS,
-        query = "SELECT d.completedAt FROM Delivery d WHERE d.webhook = :webhook"
+        query = "SELECT d.completedAt FROM Delivery d WHERE d.webhook = :webhook AND " + Delivery.NOT_A_TEST
                 + " AND d.status = com.hcc.webhooks.delivery.entity.DeliveryStatus.SUCCEEDED ORDER BY d.completedAt DESC")
 @NamedQuery(name = Delivery.FIRST_FAILURE_AFTER,
-        query = "SELECT d.createdAt FROM Delivery d WHERE d.webhook = :webhook AND d.attempts > 0"
+        query = "SELECT d.createdAt FROM Delivery d WHERE d.webhook = :webhook AND d.attempts > 0 AND " + Delivery.NOT_A_TEST
                 + " AND d.status <> com.hcc.webhooks.delivery.entity.DeliveryStatus.SUCCEEDED AND d.createdAt > :after"
                 + " ORDER BY d.createdAt")
 @NamedQuery(name = Delivery.COUNT_OPEN,
@@ -95,6 +95,11 @@ public class Delivery extends BaseEntity {
     public static final int MESSAGE_ID_LENGTH = 40;
     /** The webhook-id of a "Send test" starts so: the logs mark it a test, and recovery leaves it alone. */
     public static final String TEST_PREFIX = "msg_test_";
+    /**
+     * JPQL (alias {@code d}): not a "Send test". A test leaves a webhook's health alone: it is not in the
+     * Overview's figures and never makes a webhook failing, recovered or disabled.
+     */
+    public static final String NOT_A_TEST = "d.messageId NOT LIKE 'msg!_test!_%' ESCAPE '!'";
     public static final int ERROR_LENGTH = 500;
     public static final int ORDER_NOTE_LENGTH = 200;
     /** A W3C traceparent: {@code 00-<32 hex>-<16 hex>-<2 hex>}. */

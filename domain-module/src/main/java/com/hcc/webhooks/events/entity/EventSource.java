@@ -9,5 +9,7 @@ public enum EventSource {
     /** "Send sample event" in the portal: a sample payload published through the intake like any event. */
     PORTAL,
     /** "Send test" in the portal: one webhook, one attempt, never retried (its delivery's id starts msg_test_). */
-    TEST
+    TEST,
+    /** An operational notification HCC Webhooks sends itself (webhook.disabled, .failing, .recovered). */
+    SYSTEM
 }

@@ -110,10 +110,21 @@ public class EngineSettings {
             addressPolicy.check(java.net.URI.create(url));
         } catch (AddressPolicy.Blocked e) {
             throw com.hcc.webhooks.platform.control.ProblemException.invalid(List.of(
-                    new com.hcc.webhooks.platform.control.ProblemException.FieldError(field, e.getMessage())));
+                    new com.hcc.webhooks.platform.control.ProblemException.FieldError(field, forCustomers(e))));
         } catch (java.io.IOException | IllegalArgumentException e) {
             // unresolvable or malformed: the URL check of the caller speaks for the latter
         }
+    }
+
+    /**
+     * A blocked target in the words of the customer who typed it: what is wrong and what they can do, without the
+     * server setting only the platform's operator can change (the delivery log keeps the operator's wording).
+     */
+    static String forCustomers(AddressPolicy.Blocked e) {
+        String why = e.getMessage().replaceFirst("^blocked by address policy: ", "")
+                .replace(" (allow a range with hcc.delivery.allowed-networks)", "");
+        return "cannot be reached from HCC Webhooks: " + why + ". Use your API's public address, or ask the platform"
+                + " operator to allow this network.";
     }
 
     public HttpSender sender() {

@@ -6,7 +6,10 @@ import com.hcc.webhooks.delivery.control.OutcomePolicy;
 import com.hcc.webhooks.delivery.entity.Delivery;
 import com.hcc.webhooks.delivery.entity.DeliveryAttempt;
 import com.hcc.webhooks.delivery.entity.DeliveryStatus;
+import com.hcc.webhooks.events.entity.EventType;
 import com.hcc.webhooks.platform.control.Jsons;
+import com.hcc.webhooks.webhooks.entity.Webhook;
+import com.hcc.webhooks.webhooks.entity.WebhookChange;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
@@ -46,6 +49,10 @@ public class Records {
 
     @Inject
     Event<DeliveriesDue> deliveriesDue;
+
+    /** A webhook disabled by a 410: an operational notification to its account (events' Notifications). */
+    @Inject
+    Event<WebhookChange> changes;
 
     /** A request that was sent, and what came of it, to be recorded. */
     public record Outcome(long id, OutboundRequest request, AttemptResult result) {
@@ -122,7 +129,12 @@ public class Records {
         switch (decision.next()) {
             case SUCCEEDED -> d.succeeded(result.status(), result.durationMs(), now);
             case GONE -> {
-                d.getWebhook().disable(OutcomePolicy.goneReason(now));
+                Webhook w = d.getWebhook();
+                if (w.isEnabled()) { // announced once, however many of its deliveries hear 410
+                    w.disable(OutcomePolicy.goneReason(now));
+                    changes.fire(new WebhookChange(w, EventType.WEBHOOK_DISABLED, w.getDisabledReason(),
+                            w.getFailingSince(), now));
+                }
                 d.failed(410, result.errorMessage(), result.durationMs(), null, now);
             }
             case FAILED -> d.failed(result.status(), result.errorMessage(), result.durationMs(), null, now);

@@ -2,7 +2,10 @@ package com.hcc.webhooks.delivery.boundary;
 
 import com.hcc.webhooks.platform.entity.InstantConverter;
 import com.hcc.webhooks.delivery.entity.Delivery;
+import com.hcc.webhooks.events.entity.EventType;
 import com.hcc.webhooks.webhooks.entity.Webhook;
+import com.hcc.webhooks.webhooks.entity.WebhookChange;
+import jakarta.enterprise.event.Event;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.inject.Inject;
@@ -15,7 +18,8 @@ import java.util.logging.Logger;
  * Auto-disable, as Svix does it: a webhook whose every delivery has failed for
  * {@code hcc.delivery.auto-disable-after} (default 5 days) is disabled, with the reason shown to the account.
  * Computed every few minutes from the delivery rows (the first delivery that failed after the last success),
- * so the hot path never writes to the webhook's row.
+ * so the hot path never writes to the webhook's row. A webhook that starts failing, recovers or is disabled here is
+ * announced to its account as an operational notification ({@link WebhookChange}; docs/notifications.md).
  */
 @Singleton
 public class WebhookHealth {
@@ -28,6 +32,10 @@ public class WebhookHealth {
     @Inject
     EngineSettings settings;
 
+    /** Failing, recovered, disabled: operational notifications to the webhook's account (events' Notifications). */
+    @Inject
+    Event<WebhookChange> changes;
+
     @Schedule(hour = "*", minute = "*/5", persistent = false, info = "webhook health and auto-disable")
     public void review() {
         Instant now = Instant.now();
@@ -39,7 +47,8 @@ public class WebhookHealth {
             Instant failingSince = em.createNamedQuery(Delivery.FIRST_FAILURE_AFTER, Instant.class)
                     .setParameter("webhook", w).setParameter("after", lastSuccess)
                     .setMaxResults(1).getResultStream().findFirst().orElse(null);
-            if (failingSince == null ? w.getFailingSince() != null : !failingSince.equals(w.getFailingSince())) {
+            Instant wasFailingSince = w.getFailingSince();
+            if (failingSince == null ? wasFailingSince != null : !failingSince.equals(wasFailingSince)) {
                 w.failingSince(failingSince);
             }
             if (failingSince != null && failingSince.isBefore(disableBefore)) {
@@ -47,6 +56,11 @@ public class WebhookHealth {
                         + ": disabled automatically. Fix the endpoint, then enable the webhook again.");
                 LOG.warning(() -> "Disabled " + w + " of account " + w.getAccount().getAccountId()
                         + ": every delivery failed since " + failingSince);
+                changes.fire(new WebhookChange(w, EventType.WEBHOOK_DISABLED, w.getDisabledReason(), failingSince, now));
+            } else if (failingSince != null && wasFailingSince == null) {
+                changes.fire(new WebhookChange(w, EventType.WEBHOOK_FAILING, null, failingSince, now));
+            } else if (failingSince == null && wasFailingSince != null) {
+                changes.fire(new WebhookChange(w, EventType.WEBHOOK_RECOVERED, null, null, now));
             }
         }
     }

@@ -49,6 +49,7 @@ public final class OutcomePolicy {
 
     /** The reason a webhook is disabled when its endpoint answers 410. */
     public static String goneReason(Instant now) {
-        return "The endpoint answered 410 Gone on " + now + ": it asked us to stop sending.";
+        return "The endpoint answered 410 Gone at " + com.hcc.webhooks.platform.entity.InstantConverter.readable(now)
+                + ": it asked us to stop sending.";
     }
 }

@@ -111,7 +111,7 @@ public class Intake {
     private Receipt receive(EventSource source, String eventName, String body, String eventId, String accountId,
                             Instant publishedAt, Span span) {
         database.schemaVersion(); // on a first start, waits until the schema exists
-        EventParser.Result result = EventParser.parse(eventName, body, eventId, accountId);
+        EventParser.Result result = EventParser.parse(source, eventName, body, eventId, accountId);
         if (result instanceof EventParser.Rejected r) {
             telemetry.intakeParsed(span, r.accountId(), null);
             return storeRejected(source, r);
@@ -159,7 +159,8 @@ public class Intake {
         Map<Integer, EventParser.Accepted> accepted = new LinkedHashMap<>();
         for (int i = 0; i < batch.size(); i++) {
             Incoming in = batch.get(i);
-            EventParser.Result result = EventParser.parse(in.eventName(), in.body(), in.eventId(), in.accountId());
+            EventParser.Result result = EventParser.parse(in.source(), in.eventName(), in.body(), in.eventId(),
+                    in.accountId());
             if (result instanceof EventParser.Rejected r) {
                 receipts[i] = storeRejected(in.source(), r);
             } else {

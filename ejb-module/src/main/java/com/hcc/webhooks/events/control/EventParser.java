@@ -2,6 +2,7 @@ package com.hcc.webhooks.events.control;
 
 import com.hcc.webhooks.platform.control.Strings;
 import com.hcc.webhooks.accounts.entity.Account;
+import com.hcc.webhooks.events.entity.EventSource;
 import com.hcc.webhooks.events.entity.EventType;
 import com.hcc.webhooks.events.entity.InboundEvent;
 import com.hcc.webhooks.platform.control.Jsons;
@@ -72,7 +73,13 @@ public final class EventParser {
         return new Rejected(eventName, salvageAccount(accountId, prefix), key, body, reason);
     }
 
+    /** As a producer's event: an operational notification's name is refused. */
     public static Result parse(String eventName, String body, String eventId, String accountId) {
+        return parse(EventSource.REST, eventName, body, eventId, accountId);
+    }
+
+    /** @param source {@link EventSource#SYSTEM} for HCC Webhooks' own notifications; any other is a producer */
+    public static Result parse(EventSource source, String eventName, String body, String eventId, String accountId) {
         String key = Strings.blankToNull(eventId);
         if (key != null && key.length() > InboundEvent.EVENT_KEY_LENGTH) {
             return early(eventName, accountId, null, body,
@@ -93,6 +100,10 @@ public final class EventParser {
         if (type == null) {
             return early(eventName, accountId, key, body,
                     "unknown event '" + eventName + "', expected one of " + knownNames());
+        }
+        if (type.operational() && source != EventSource.SYSTEM) {
+            return early(eventName, accountId, key, body, "'" + type.wireName() + "' is an operational notification"
+                    + " HCC Webhooks sends itself; producers publish " + knownNames());
         }
         JsonObject json;
         try (JsonReader reader = Jsons.createReader(body)) {
@@ -125,12 +136,9 @@ public final class EventParser {
         return new Accepted(type, account, key, body, number(json, "call_id"), number(json, "lead_id"), phone);
     }
 
+    /** The events producers publish. */
     private static String knownNames() {
-        StringBuilder b = new StringBuilder();
-        for (EventType t : EventType.values()) {
-            b.append(b.length() == 0 ? "" : ", ").append(t.wireName());
-        }
-        return b.toString();
+        return EventType.wireNames(EventType.produced());
     }
 
     /** A string field, or a number written as text (some dialers send account ids as numbers). */

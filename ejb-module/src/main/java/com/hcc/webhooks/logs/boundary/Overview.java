@@ -24,6 +24,28 @@ public class Overview {
                                  Instant createdAt) {
     }
 
+    /**
+     * A rejected event that names no known account (none at all, or one that does not exist): no account's logs list
+     * it, so operators see it here. {@code bodyStart}: the body as received, up to {@link #BODY_START} characters.
+     */
+    public record Unclaimed(long id, Instant receivedAt, String eventName, String accountId, String reason,
+                            String bodyStart) {
+    }
+
+    static final int BODY_START = 300;
+
+    /** The latest rejected events that name no known account, newest first (operators). */
+    public List<Unclaimed> unclaimed(int max) {
+        return em.createQuery("SELECT e FROM InboundEvent e WHERE e.status = com.hcc.webhooks.events.entity.EventStatus.REJECTED"
+                        + " AND (e.accountId IS NULL OR NOT EXISTS (SELECT a FROM Account a WHERE a.accountId = e.accountId))"
+                        + " ORDER BY e.receivedAt DESC, e.id DESC", com.hcc.webhooks.events.entity.InboundEvent.class)
+                .setMaxResults(max).getResultStream()
+                .map(e -> new Unclaimed(e.getId(), e.getReceivedAt(), e.getEventName(), e.getAccountId(),
+                        e.getRejectReason(), e.getPayload() == null || e.getPayload().length() <= BODY_START
+                                ? e.getPayload() : e.getPayload().substring(0, BODY_START) + "..."))
+                .toList();
+    }
+
     /** Deliveries created in one hour, by outcome so far. */
     public record Hour(Instant start, long succeeded, long failed, long open) {
     }
@@ -87,7 +109,8 @@ public class Overview {
         for (int i = 0; i < 24; i++) {
             Instant start = firstHour.plus(java.time.Duration.ofHours(i));
             Map<DeliveryStatus, Long> byStatus = new java.util.EnumMap<>(DeliveryStatus.class);
-            em.createQuery("SELECT d.status, COUNT(d) FROM Delivery d WHERE d.account = :a AND d.createdAt >= :from"
+            em.createQuery("SELECT d.status, COUNT(d) FROM Delivery d WHERE d.account = :a AND " + Delivery.NOT_A_TEST
+                            + " AND d.createdAt >= :from"
                             + " AND d.createdAt < :to GROUP BY d.status", Object[].class)
                     .setParameter("a", account).setParameter("from", start)
                     .setParameter("to", start.plus(java.time.Duration.ofHours(1)))
@@ -97,7 +120,7 @@ public class Overview {
                     byStatus.getOrDefault(DeliveryStatus.PENDING, 0L) + byStatus.getOrDefault(DeliveryStatus.RETRYING, 0L)));
         }
         Map<Long, Map<DeliveryStatus, Long>> perWebhook = new java.util.HashMap<>();
-        em.createQuery("SELECT d.webhook.id, d.status, COUNT(d) FROM Delivery d WHERE d.account = :a"
+        em.createQuery("SELECT d.webhook.id, d.status, COUNT(d) FROM Delivery d WHERE d.account = :a AND " + Delivery.NOT_A_TEST
                         + " AND d.createdAt >= :from GROUP BY d.webhook.id, d.status", Object[].class)
                 .setParameter("a", account).setParameter("from", firstHour).getResultList()
                 .forEach(r -> perWebhook.computeIfAbsent((Long) r[0], k -> new java.util.EnumMap<>(DeliveryStatus.class))
@@ -122,7 +145,7 @@ public class Overview {
     private Long p95(com.hcc.webhooks.accounts.entity.Account account, com.hcc.webhooks.webhooks.entity.Webhook w,
                      Instant from) {
         List<Long> latencies = new java.util.ArrayList<>(em.createQuery("SELECT d.lastLatencyMs FROM Delivery d"
-                        + " WHERE d.account = :a AND d.webhook = :w AND d.createdAt >= :from"
+                        + " WHERE d.account = :a AND d.webhook = :w AND d.createdAt >= :from AND " + Delivery.NOT_A_TEST
                         + " AND d.status = com.hcc.webhooks.delivery.entity.DeliveryStatus.SUCCEEDED"
                         + " ORDER BY d.createdAt DESC", Long.class)
                 .setParameter("a", account).setParameter("w", w).setParameter("from", from)
@@ -143,14 +166,17 @@ public class Overview {
             byStatus.put(s.name(), 0L);
         }
         boolean all = accountId == null;
-        String delivery = all ? "" : " WHERE d.account.accountId = :a";
+        String delivery = " WHERE " + Delivery.NOT_A_TEST + (all ? "" : " AND d.account.accountId = :a");
         String event = all ? "" : " AND e.accountId = :a";
         bind(em.createQuery("SELECT d.status, COUNT(d) FROM Delivery d" + delivery + " GROUP BY d.status", Object[].class), accountId)
                 .getResultList().forEach(r -> byStatus.put(((DeliveryStatus) r[0]).name(), (Long) r[1]));
         return new Summary(
                 all ? count("SELECT COUNT(a) FROM Account a", null) : 1,
                 count("SELECT COUNT(w) FROM Webhook w" + (all ? "" : " WHERE w.account.accountId = :a"), accountId),
-                count("SELECT COUNT(e) FROM InboundEvent e WHERE e.status = com.hcc.webhooks.events.entity.EventStatus.ACCEPTED" + event, accountId),
+                // events received from producers (and samples): not tests, not our own notifications
+                count("SELECT COUNT(e) FROM InboundEvent e WHERE e.status = com.hcc.webhooks.events.entity.EventStatus.ACCEPTED"
+                        + " AND e.source NOT IN (com.hcc.webhooks.events.entity.EventSource.TEST,"
+                        + " com.hcc.webhooks.events.entity.EventSource.SYSTEM)" + event, accountId),
                 count("SELECT COUNT(e) FROM InboundEvent e WHERE e.status = com.hcc.webhooks.events.entity.EventStatus.REJECTED" + event, accountId),
                 byStatus);
     }
@@ -158,7 +184,8 @@ public class Overview {
     /** The latest deliveries of one account, or of all when {@code accountId} is null (operators). */
     public List<RecentDelivery> recent(String accountId, int max) {
         return bind(em.createQuery("SELECT d FROM Delivery d JOIN FETCH d.webhook JOIN FETCH d.event JOIN FETCH d.account a"
-                        + (accountId == null ? "" : " WHERE a.accountId = :a") + " ORDER BY d.id DESC", Delivery.class), accountId)
+                        + " WHERE " + Delivery.NOT_A_TEST + (accountId == null ? "" : " AND a.accountId = :a")
+                        + " ORDER BY d.id DESC", Delivery.class), accountId)
                 .setMaxResults(max)
                 .getResultStream()
                 .map(d -> new RecentDelivery(d.getMessageId(), d.getAccount().getAccountId(),

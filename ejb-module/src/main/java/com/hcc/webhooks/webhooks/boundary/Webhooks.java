@@ -13,6 +13,7 @@ import com.hcc.webhooks.webhooks.control.SeedSamples;
 import com.hcc.webhooks.webhooks.control.PayloadFilter;
 import com.hcc.webhooks.webhooks.entity.RequestMethod;
 import com.hcc.webhooks.webhooks.entity.Webhook;
+import com.hcc.webhooks.webhooks.entity.WebhookChange;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -82,6 +83,12 @@ public class Webhooks {
     @Inject
     SecretBox secrets;
 
+    /** A webhook disabled by a user: an operational notification (webhook.disabled) to the account. */
+    @Inject
+    jakarta.enterprise.event.Event<WebhookChange> changes;
+
+    static final String BY_A_USER = "Disabled by a user of the account.";
+
     public CreatedWebhook create(String accountId, WebhookInput in) {
         Account account = accounts.require(accountId);
         EventType event = validate(in);
@@ -119,8 +126,12 @@ public class Webhooks {
         Webhook w = require(accountId, id);
         EventType event = validate(in);
         deliveries.requireAllowed("targetUrl", in.targetUrl().strip());
+        boolean wasEnabled = w.isEnabled();
         apply(accountId, w, in, event);
         em.flush();
+        if (wasEnabled && !w.isEnabled()) {
+            changes.fire(new WebhookChange(w, EventType.WEBHOOK_DISABLED, BY_A_USER, w.getFailingSince(), Instant.now()));
+        }
         return WebhookView.of(w);
     }
 
@@ -156,10 +167,9 @@ public class Webhooks {
     }
 
     /**
-     * Sends the documentation's sample of the webhook's event to its target now, exactly as a delivery would
-     * be sent (credential, signature), and reports what came back. Nothing is stored or retried.
+     * "Send test": the sample payload of the webhook's event, sent now as the webhook sends it (credential,
+     * signature), recorded in the logs as a test, never retried (Deliveries.sendTest).
      */
-    /** "Send test": the sample payload of the webhook's event, as the webhook sends it (Deliveries.sendTest). */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public Deliveries.TestResult sendTest(String accountId, long id) {
         return deliveries.sendTest(accountId, id, SeedSamples.json(self.eventOf(accountId, id)));
@@ -196,7 +206,8 @@ public class Webhooks {
         if (url.isEmpty()) {
             errors.add(new FieldError("targetUrl", "is required"));
         } else if (url.length() > Webhook.URL_LENGTH) {
-            errors.add(new FieldError("targetUrl", "must be an absolute http:// or https:// URL"));
+            errors.add(new FieldError("targetUrl", String.format("is too long: at most %,d characters (this one has %,d)",
+                    Webhook.URL_LENGTH, url.length())));
         } else if (Deliveries.urlProblem(url) != null) {
             errors.add(new FieldError("targetUrl", Deliveries.urlProblem(url)));
         }

@@ -26,13 +26,18 @@ public final class SeedSamples {
                 Jsons.createObjectBuilder(sample).add("account_id", accountId).build().toString());
     }
 
+    /** The documented sample; for an operational notification, a sample of ours ({@link Notices#sample}). */
     public static String json(EventType type) {
         String file = switch (type) {
             case CALL_CREATED -> "call-created.json";
             case CALL_ENDED -> "call-ended.json";
             case CALL_SAVED -> "call-saved.json";
             case LEAD_REG_F_BLOCKED -> "reg-f-blocked.json";
+            case WEBHOOK_DISABLED, WEBHOOK_FAILING, WEBHOOK_RECOVERED -> null;
         };
+        if (file == null) {
+            return Notices.sample(type);
+        }
         try (InputStream in = SeedSamples.class.getClassLoader().getResourceAsStream("seed-payloads/" + file);
              JsonReader reader = Jsons.createReader(in)) {
             return reader.readObject().getJsonObject("json").toString();

@@ -22,6 +22,7 @@ import com.hcc.webhooks.webhooks.entity.Webhook;
 import com.sun.net.httpserver.HttpServer;
 import jakarta.ejb.EJB;
 import jakarta.json.Json;
+import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.UserTransaction;
@@ -78,6 +79,9 @@ class EngineIT {
 
     @EJB
     Webhooks webhooks;
+
+    @EJB
+    Deliveries deliveries;
 
     @EJB
     WebhookHealth health;
@@ -193,11 +197,12 @@ class EngineIT {
             x.close();
         });
         server.start();
-        try {
+        try (Endpoint ops = new Endpoint((n, b) -> 200)) {
             account("gone");
             long webhookId = webhooks.create("gone", new Webhooks.WebhookInput(null, "call.created", null,
                     "http://127.0.0.1:" + server.getAddress().getPort() + "/", null, null, null, null, null, null))
                     .webhook().id();
+            webhook("gone", "webhook.disabled", ops.url(), null, null); // the account's notification endpoint
             Intake.Receipt r = intake.receive(EventSource.REST, "call.created", body("gone"), null, null);
             Delivery d = awaitTerminal(r.eventId());
             assertEquals(DeliveryStatus.FAILED, d.getStatus());
@@ -205,8 +210,65 @@ class EngineIT {
             Webhook w = reloaded(webhookId);
             assertFalse(w.isEnabled());
             assertTrue(w.getDisabledReason().contains("410"));
+            JsonObject notice = awaitNotice(ops, "webhook.disabled");
+            assertEquals(webhookId, notice.getJsonNumber("webhook_id").longValue());
+            assertEquals("gone", notice.getString("account_id"));
+            assertEquals(w.getDisabledReason(), notice.getString("reason"));
+            assertEquals(1, ops.count.get(), "announced once");
         } finally {
             server.stop(0);
+        }
+    }
+
+    /** The first notification of a type the endpoint received, within 20 s. */
+    static JsonObject awaitNotice(Endpoint ops, String type) throws Exception {
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            for (Endpoint.Hit h : ops.hits) {
+                JsonObject o = Json.createReader(new java.io.StringReader(h.body())).readObject();
+                if (type.equals(o.getString("type", null))) {
+                    return o;
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no " + type + " notification in 20 s; received: " + ops.hits);
+    }
+
+    @Test
+    void aWebhookThatStartsFailingAndRecoversIsAnnouncedBothTimes() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean(true);
+        try (Endpoint crm = new Endpoint((n, b) -> down.get() ? 503 : 200); Endpoint ops = new Endpoint((n, b) -> 200)) {
+            account("flaky");
+            long id = webhook("flaky", "call.created", crm.url(), null, null);
+            webhook("flaky", "webhook.failing", ops.url(), null, null);
+            webhook("flaky", "webhook.recovered", ops.url(), null, null);
+            Delivery d = awaitTerminal(intake.receive(EventSource.REST, "call.created", body("flaky"), null, null).eventId());
+            assertEquals(DeliveryStatus.FAILED, d.getStatus());
+            health.review();
+            JsonObject failing = awaitNotice(ops, "webhook.failing");
+            assertEquals(id, failing.getJsonNumber("webhook_id").longValue());
+            assertEquals(d.getCreatedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(),
+                    failing.getString("failing_since"));
+            health.review();
+            Thread.sleep(500);
+            assertEquals(1, ops.count.get(), "still failing: said once");
+
+            down.set(false);
+            deliveries.resend("flaky", d.getMessageId());
+            long deadline = System.nanoTime() + 20_000_000_000L;
+            while (System.nanoTime() < deadline && inTransaction(() -> {
+                Delivery again = em.find(Delivery.class, d.getId());
+                em.refresh(again);
+                return again.getStatus() != DeliveryStatus.SUCCEEDED;
+            })) {
+                Thread.sleep(100);
+            }
+            health.review();
+            JsonObject recovered = awaitNotice(ops, "webhook.recovered");
+            assertEquals(id, recovered.getJsonNumber("webhook_id").longValue());
+            assertEquals(jakarta.json.JsonValue.NULL, recovered.get("failing_since"));
+            assertEquals(2, ops.count.get());
         }
     }
 
@@ -410,6 +472,34 @@ class EngineIT {
         Deliveries.TestResult r = webhooks.sendTest("tampered", id);
         assertFalse(r.succeeded());
         assertTrue(r.error().contains("integrity check"), r.error());
+    }
+
+    @Test
+    void aTestIsRecordedAsOneAttemptNeverRetriedResentRecoveredOrAllowedToDisable() throws Exception {
+        try (Endpoint gone = new Endpoint((n, b) -> 410)) {
+            account("tests");
+            long id = webhook("tests", "call.created", gone.url(), null, null);
+            java.time.Instant before = java.time.Instant.now().minusSeconds(1);
+            Deliveries.TestResult r = webhooks.sendTest("tests", id);
+            assertFalse(r.succeeded());
+            assertEquals(410, r.status());
+            assertTrue(r.logId().startsWith(Delivery.TEST_PREFIX), r.logId());
+            Delivery d = em.createQuery("SELECT d FROM Delivery d JOIN FETCH d.event WHERE d.messageId = :id", Delivery.class)
+                    .setParameter("id", r.logId()).getSingleResult();
+            assertEquals(DeliveryStatus.FAILED, d.getStatus(), "failed for good: a test is not retried");
+            assertEquals(null, d.getNextAttemptAt());
+            assertEquals(1, d.getAttempts());
+            assertEquals(EventSource.TEST, d.getEvent().getSource());
+            assertEquals(Boolean.TRUE, em.createQuery("SELECT w.enabled FROM Webhook w WHERE w.id = :id", Boolean.class)
+                    .setParameter("id", id).getSingleResult(), "a 410 to a test does not disable the webhook");
+            assertEquals(0, deliveries.recover("tests", id, before).requeued(), "recovery leaves tests alone");
+            com.hcc.webhooks.platform.control.ProblemException refused = org.junit.jupiter.api.Assertions.assertThrows(
+                    com.hcc.webhooks.platform.control.ProblemException.class, () -> deliveries.resend("tests", r.logId()));
+            assertTrue(refused.getMessage().contains("test"), refused.getMessage());
+            assertEquals(1, gone.count.get());
+            health.review();
+            assertEquals(null, reloaded(id).getFailingSince(), "a failed test does not make the webhook failing");
+        }
     }
 
     @Test
@@ -803,7 +893,9 @@ class EngineIT {
                     com.hcc.webhooks.platform.control.ProblemException.class,
                     () -> webhook("ssrf", "call.created", url, 5, null), url);
             assertEquals("targetUrl", e.errors().get(0).field());
-            assertTrue(e.errors().get(0).message().startsWith("blocked by address policy"), e.errors().get(0).message());
+            String said = e.errors().get(0).message();
+            assertTrue(said.startsWith("cannot be reached from HCC Webhooks: ") && said.endsWith("ask the platform operator"
+                    + " to allow this network.") && !said.contains("hcc.delivery"), "in the customer's words: " + said);
         }
         // at connect time: a target stored before the policy (or a name that now resolves elsewhere) is not called
         long id = inTransaction(() -> {

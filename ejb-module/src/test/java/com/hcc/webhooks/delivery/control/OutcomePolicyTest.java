@@ -71,7 +71,7 @@ class OutcomePolicyTest {
     @Test
     void goneFailsAtOnceAndSaysWhy() {
         assertEquals(new Decision(Next.GONE, null), OutcomePolicy.decide(status(410), 1, NOW, SCHEDULE));
-        assertEquals("The endpoint answered 410 Gone on 2026-12-02T10:00:00Z: it asked us to stop sending.",
+        assertEquals("The endpoint answered 410 Gone at 2026-12-02 10:00:00 UTC: it asked us to stop sending.",
                 OutcomePolicy.goneReason(NOW));
     }
 

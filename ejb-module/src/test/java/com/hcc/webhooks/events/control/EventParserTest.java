@@ -47,6 +47,21 @@ class EventParserTest {
     }
 
     @Test
+    void anOperationalNotificationComesOnlyFromHccWebhooksItself() {
+        String notice = com.hcc.webhooks.webhooks.control.Notices.sample(
+                com.hcc.webhooks.events.entity.EventType.WEBHOOK_DISABLED);
+        EventParser.Rejected r = assertInstanceOf(EventParser.Rejected.class,
+                EventParser.parse("webhook.disabled", notice, null, null));
+        assertEquals("'webhook.disabled' is an operational notification HCC Webhooks sends itself; producers publish"
+                + " call.created, call.ended, call.saved or lead.reg_f_blocked", r.reason());
+        assertEquals("12345678", r.accountId(), "filed under the account it names, for its logs");
+        EventParser.Accepted a = assertInstanceOf(EventParser.Accepted.class, EventParser.parse(
+                com.hcc.webhooks.events.entity.EventSource.SYSTEM, "webhook.disabled", notice, null, null));
+        assertEquals(com.hcc.webhooks.events.entity.EventType.WEBHOOK_DISABLED, a.type());
+        assertEquals(null, a.callId(), "outside any call: no order to keep");
+    }
+
+    @Test
     void accountPropertyWinsOverPayload() throws Exception {
         EventParser.Accepted a = (EventParser.Accepted) EventParser.parse("call.created", seedJson("call-created.json"),
                 null, "acct-9");

@@ -45,7 +45,8 @@ class LogQueryTest {
     void everyBadParameterIsNamedAtOnce() {
         Map<String, String> e = errors(() -> Filter.parse("yesterday", null, "call.parked", null, "lost", "abc"));
         assertEquals("must be an ISO-8601 time, e.g. 2026-11-27T10:00:00Z", e.get("from"));
-        assertEquals("must be call.created, call.ended, call.saved or lead.reg_f_blocked", e.get("event"));
+        assertEquals("must be call.created, call.ended, call.saved, lead.reg_f_blocked, webhook.disabled, webhook.failing"
+                + " or webhook.recovered", e.get("event"));
         assertEquals("must be pending, retrying, succeeded, failed or rejected", e.get("status"));
         assertEquals("enter a call ID, a lead ID, a phone number, or a webhook-id (msg_...)", e.get("search"));
         assertEquals("must be earlier than the 'to' time", errors(() -> Filter.parse("2026-12-02T00:00:00Z", "2026-12-01T00:00:00Z",

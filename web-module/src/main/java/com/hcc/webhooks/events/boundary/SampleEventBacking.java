@@ -92,8 +92,9 @@ public class SampleEventBacking implements Serializable {
         }
     }
 
-    public EventType[] getEvents() {
-        return EventType.values();
+    /** The events producers publish (an operational notification is HCC Webhooks' own). */
+    public List<EventType> getEvents() {
+        return EventType.produced();
     }
 
     public Published getPublished() {

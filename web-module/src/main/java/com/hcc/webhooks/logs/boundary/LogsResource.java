@@ -108,7 +108,8 @@ public class LogsResource {
             schema = @Schema(type = SchemaType.STRING, format = "date-time"))
     @Parameter(name = "event", in = ParameterIn.QUERY, description = "An event name", example = "call.created",
             schema = @Schema(type = SchemaType.STRING,
-                    enumeration = {"call.created", "call.ended", "call.saved", "lead.reg_f_blocked"}))
+                    enumeration = {"call.created", "call.ended", "call.saved", "lead.reg_f_blocked",
+                        "webhook.disabled", "webhook.failing", "webhook.recovered"}))
     @Parameter(name = "webhookId", in = ParameterIn.QUERY, description = "One webhook's deliveries", example = "7",
             schema = @Schema(type = SchemaType.INTEGER, format = "int64"))
     @Parameter(name = "status", in = ParameterIn.QUERY, example = "FAILED",
