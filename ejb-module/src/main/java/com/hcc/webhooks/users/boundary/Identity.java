@@ -7,9 +7,19 @@ import java.io.Serializable;
  * Who is calling, as every page and API call checks it: the role, the account it is bound to (null for an
  * operator, who sees every account), and whether it may change things.
  *
- * @param name the principal name: the user name, or {@code token:<id>} for an API token
+ * @param name     the principal name: the user name, or {@code token:<id>} for an API token
+ * @param timeZone the portal's time zone of a user (IANA id), null for UTC (and for tokens)
  */
-public record Identity(String name, Role role, String accountId) implements Serializable {
+public record Identity(String name, Role role, String accountId, String timeZone) implements Serializable {
+
+    /** The zone the portal shows this caller's times in: theirs, or UTC. */
+    public java.time.ZoneId zone() {
+        try {
+            return timeZone == null ? java.time.ZoneOffset.UTC : java.time.ZoneId.of(timeZone);
+        } catch (java.time.DateTimeException e) {
+            return java.time.ZoneOffset.UTC; // a zone id this JVM no longer knows
+        }
+    }
 
     public boolean operator() {
         return role == Role.OPERATOR;

@@ -112,7 +112,7 @@ public class Tokens {
     /** A token acts as its account's admin (write scope) or viewer (read scope). */
     private static Identity identity(ApiToken t) {
         return new Identity(PRINCIPAL_PREFIX + t.getId(),
-                t.getScope() == TokenScope.WRITE ? Role.ACCOUNT_ADMIN : Role.ACCOUNT_VIEWER, t.getAccount().getAccountId());
+                t.getScope() == TokenScope.WRITE ? Role.ACCOUNT_ADMIN : Role.ACCOUNT_VIEWER, t.getAccount().getAccountId(), null);
     }
 
     private static TokenView view(ApiToken t) {

@@ -5,6 +5,7 @@ import com.hcc.webhooks.platform.entity.InstantConverter;
 import com.hcc.webhooks.delivery.boundary.Deliveries;
 import com.hcc.webhooks.events.entity.EventType;
 import com.hcc.webhooks.platform.boundary.AccountSelection;
+import com.hcc.webhooks.platform.boundary.Rendering;
 import com.hcc.webhooks.platform.boundary.Forms;
 import com.hcc.webhooks.platform.control.ProblemException;
 import com.hcc.webhooks.webhooks.boundary.Webhooks;
@@ -15,7 +16,6 @@ import jakarta.inject.Named;
 import java.io.Serializable;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
@@ -51,19 +51,23 @@ public class LogsBacking implements Serializable {
     @Inject
     AccountSelection selection;
 
-    // the filters, as the form edits them (times in UTC)
-    private LocalDateTime from = LocalDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MINUTES).minusHours(24);
+    /** The user's time zone: the form's times are wall-clock times in it. */
+    @Inject
+    com.hcc.webhooks.platform.boundary.Display display;
+
+    // the filters, as the form edits them (times in the user's zone)
+    private LocalDateTime from;
     private LocalDateTime to;
     private String event;
     private Long webhookId;
     private String status;
     private String search;
     /** The filter the table shows: the form's, once it was valid. */
-    private LogQuery.Filter applied = filterOrNull();
+    private LogQuery.Filter applied;
 
     // "Resend failed since"
     private Long recoverWebhookId;
-    private LocalDateTime recoverSince = LocalDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.HOURS).minusHours(1);
+    private LocalDateTime recoverSince;
     private Deliveries.Recovery recovery;
 
     private final Map<String, Logs.Detail> details = new HashMap<>();
@@ -97,6 +101,13 @@ public class LogsBacking implements Serializable {
             return null;
         }
     };
+
+    @jakarta.annotation.PostConstruct
+    void init() {
+        from = LocalDateTime.now(display.getZone()).truncatedTo(ChronoUnit.MINUTES).minusHours(24);
+        recoverSince = LocalDateTime.now(display.getZone()).truncatedTo(ChronoUnit.HOURS).minusHours(1);
+        applied = filterOrNull();
+    }
 
     private LogQuery.Filter filterOrNull() {
         return new LogQuery.Filter(instant(from), instant(to), EventType.fromWireName(event == null ? "" : event).orElse(null),
@@ -138,8 +149,8 @@ public class LogsBacking implements Serializable {
         try {
             LogQuery.Filter f = LogQuery.Filter.parse(address.get("from"), address.get("to"), address.get("event"),
                     webhook, address.get("status"), address.get("search"));
-            from = address.get("from") == null && address.get("to") == null ? from : InstantConverter.toUtc(f.from());
-            to = address.get("to") == null ? null : InstantConverter.toUtc(f.to());
+            from = address.get("from") == null && address.get("to") == null ? from : local(f.from());
+            to = address.get("to") == null ? null : local(f.to());
             event = f.event() == null ? null : f.event().wireName();
             webhookId = f.webhookId();
             status = f.status() == null ? null : f.status().name();
@@ -161,7 +172,7 @@ public class LogsBacking implements Serializable {
     }
 
     public void reset() {
-        from = LocalDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MINUTES).minusHours(24);
+        from = LocalDateTime.now(display.getZone()).truncatedTo(ChronoUnit.MINUTES).minusHours(24);
         to = null;
         event = null;
         webhookId = null;
@@ -266,9 +277,13 @@ public class LogsBacking implements Serializable {
                 : String.format("%,d", n) + (n == 1 ? " row" : " rows");
     }
 
-    /** The form's times are UTC wall-clock times, as the database's. */
-    private static Instant instant(LocalDateTime t) {
-        return InstantConverter.fromUtc(t);
+    /** A form's time: a wall-clock time in the user's zone (UTC unless they chose another). */
+    private Instant instant(LocalDateTime t) {
+        return t == null ? null : t.atZone(display.getZone()).toInstant();
+    }
+
+    private LocalDateTime local(Instant t) {
+        return LocalDateTime.ofInstant(t, display.getZone());
     }
 
     public Map<String, String> getAddress() {
@@ -280,7 +295,8 @@ public class LogsBacking implements Serializable {
     }
 
     public List<Webhooks.WebhookView> getWebhooks() {
-        return selection.getAccountId() == null ? List.of() : webhooks.list(selection.getAccountId());
+        return Rendering.once(this, "webhooks", () ->
+                selection.getAccountId() == null ? List.of() : webhooks.list(selection.getAccountId()));
     }
 
     public EventType[] getEvents() {

@@ -4,6 +4,7 @@ import com.hcc.webhooks.platform.control.Jsons;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.EJB;
 import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
 import java.util.List;
@@ -29,6 +30,11 @@ public class OverviewBacking implements Serializable {
     private List<Overview.RecentDelivery> recent;
     private Overview.AccountReport report;
 
+    @Inject
+    com.hcc.webhooks.platform.boundary.Display display;
+    /** Operators: rejected events no account's logs list. */
+    private List<Overview.Unclaimed> unclaimed = List.of();
+
     @PostConstruct
     void load() {
         // an operator sees the whole platform; everyone else only their account
@@ -40,6 +46,7 @@ public class OverviewBacking implements Serializable {
         }
         summary = overview.summary(scope);
         recent = overview.recent(scope, RECENT);
+        unclaimed = caller.isOperator() ? overview.unclaimed(RECENT) : List.of();
         report = selection.getAccountId() == null ? null : overview.report(selection.getAccountId());
     }
 
@@ -53,7 +60,7 @@ public class OverviewBacking implements Serializable {
             return "{}";
         }
         java.time.format.DateTimeFormatter hh = java.time.format.DateTimeFormatter.ofPattern("HH:00")
-                .withZone(java.time.ZoneOffset.UTC);
+                .withZone(display.getZone());
         jakarta.json.JsonArrayBuilder labels = Jsons.createArrayBuilder();
         jakarta.json.JsonArrayBuilder ok = Jsons.createArrayBuilder();
         jakarta.json.JsonArrayBuilder failed = Jsons.createArrayBuilder();
@@ -90,6 +97,10 @@ public class OverviewBacking implements Serializable {
 
     public Overview.Summary getSummary() {
         return summary;
+    }
+
+    public List<Overview.Unclaimed> getUnclaimed() {
+        return unclaimed;
     }
 
     public List<Overview.RecentDelivery> getRecent() {

@@ -2,9 +2,13 @@ package com.hcc.webhooks.platform.boundary;
 
 import com.hcc.webhooks.events.entity.EventType;
 import com.hcc.webhooks.platform.entity.InstantConverter;
+import com.hcc.webhooks.users.boundary.Identity;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.Locale;
@@ -13,7 +17,9 @@ import java.util.stream.Collectors;
 /**
  * How the portal writes times, events and statuses: one format and one vocabulary on every page
  * ({@code #{display.time(t)}}, {@code #{display.event(e)}}, {@code #{display.status(s)}}; docs/portal.md). Times are
- * UTC, to the second, with the zone in the column header or the sentence.
+ * in the signed-in user's time zone (UTC unless they chose another), to the second, with the zone always named in
+ * the column header or the sentence ({@code #{display.zoneLabel}}), and the UTC time on hover
+ * ({@code #{display.utc(t)}}).
  */
 @Named
 @ApplicationScoped
@@ -21,9 +27,49 @@ public class Display {
 
     public static final DateTimeFormatter TIME = InstantConverter.READABLE;
 
-    /** {@code 2026-12-01 08:26:42}; empty for none. */
+    @Inject
+    Caller caller;
+
+    /** The zone times are shown in: the caller's, or UTC. */
+    public ZoneId getZone() {
+        Identity who = caller == null ? null : caller.identity();
+        return who == null ? ZoneOffset.UTC : who.zone();
+    }
+
+    /** {@code 2026-12-01 02:26:42} in the caller's zone; empty for none. */
     public String time(Instant t) {
-        return t == null ? "" : TIME.format(t);
+        return time(t, getZone());
+    }
+
+    /** The same instant in UTC, named: {@code 2026-12-01 08:26:42 UTC} (the hover text of a time). */
+    public String utc(Instant t) {
+        return InstantConverter.readable(t);
+    }
+
+    /** "UTC", or "America/Chicago, UTC-06:00": the zone as a header says it (the offset of now). */
+    public String getZoneLabel() {
+        return zoneLabel(getZone(), Instant.now());
+    }
+
+    static String time(Instant t, ZoneId zone) {
+        return t == null ? "" : TIME.withZone(zone).format(t);
+    }
+
+    static String zoneLabel(ZoneId zone, Instant at) {
+        ZoneOffset offset = zone.getRules().getOffset(at);
+        if (zone.normalized().equals(ZoneOffset.UTC)) {
+            return "UTC";
+        }
+        return zone.getId() + ", UTC" + (offset.getTotalSeconds() == 0 ? "" : offset.getId());
+    }
+
+    /** The zones a user may choose, UTC first, then by id. */
+    public java.util.List<String> getZones() {
+        java.util.List<String> zones = new java.util.ArrayList<>();
+        zones.add("UTC");
+        ZoneId.getAvailableZoneIds().stream().filter(z -> z.contains("/") && !z.startsWith("Etc/")
+                && !z.startsWith("SystemV/")).sorted().forEach(zones::add);
+        return zones;
     }
 
     /** An event's label ("Call Saved") from its wire name ({@code call.saved}) or constant ({@code CALL_SAVED}). */

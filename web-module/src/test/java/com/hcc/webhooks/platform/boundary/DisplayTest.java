@@ -18,6 +18,21 @@ class DisplayTest {
     }
 
     @Test
+    void aUsersZoneShowsLocalTimeAndNamesItsZoneAndOffsetWithUtcOnHover() {
+        Instant t = Instant.parse("2026-12-01T08:26:42.776Z");
+        java.time.ZoneId chicago = java.time.ZoneId.of("America/Chicago");
+        assertEquals("2026-12-01 02:26:42", Display.time(t, chicago), "CST is UTC-6 in December");
+        assertEquals("2026-07-01 03:26:42", Display.time(Instant.parse("2026-07-01T08:26:42Z"), chicago), "CDT in July");
+        assertEquals("America/Chicago, UTC-06:00", Display.zoneLabel(chicago, t));
+        assertEquals("America/Chicago, UTC-05:00", Display.zoneLabel(chicago, Instant.parse("2026-07-01T00:00:00Z")));
+        assertEquals("Asia/Kolkata, UTC+05:30", Display.zoneLabel(java.time.ZoneId.of("Asia/Kolkata"), t));
+        assertEquals("UTC", Display.zoneLabel(java.time.ZoneOffset.UTC, t));
+        assertEquals("2026-12-01 08:26:42 UTC", display.utc(t));
+        assertEquals("UTC", display.getZones().get(0));
+        assertEquals(true, display.getZones().contains("America/Chicago"));
+    }
+
+    @Test
     void eventsAreNamedByTheirLabelsWhicheverFormTheyComeIn() {
         assertEquals("Call Saved", display.event("call.saved"));
         assertEquals("Call Saved", display.event("CALL_SAVED"));
