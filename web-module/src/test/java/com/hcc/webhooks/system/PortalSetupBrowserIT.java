@@ -105,6 +105,24 @@ class PortalSetupBrowserIT {
             browser.open(product.baseUrl() + "/webhooks/settings.xhtml");
             browser.click("webhookList:add");
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("webhookDialogForm:targetUrl")));
+            // each problem once, beside its field, in the customer's words
+            browser.type("webhookDialogForm:targetUrl", "https://crm.example.com/" + "x".repeat(2025)); // 2,049 characters
+            browser.type("webhookDialogForm:timeoutSeconds_input", "15999");
+            browser.click("webhookDialogForm:save");
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("webhookDialogForm"),
+                    "is too long: at most 2,048 characters (this one has 2,049)"));
+            assertTrue(d.findElement(By.id("webhookDialogForm")).getText().contains("must be between 1 and 30"));
+            assertEquals("15999", d.findElement(By.id("webhookDialogForm:timeoutSeconds_input")).getAttribute("value"),
+                    "the number as typed, without a thousands separator");
+            browser.type("webhookDialogForm:targetUrl", "http://10.0.0.1/hook");
+            browser.type("webhookDialogForm:timeoutSeconds_input", "15");
+            browser.click("webhookDialogForm:save");
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("webhookDialogForm"),
+                    "cannot be reached from HCC Webhooks"));
+            assertFalse(d.findElement(By.id("webhookDialogForm")).getText().contains("hcc.delivery"),
+                    "no server setting a customer cannot touch");
+            assertTrue(d.findElements(By.cssSelector(".ui-growl-item")).isEmpty(), "said beside the field only");
+            browser.type("webhookDialogForm:targetUrl", "");
             browser.choose("webhookDialogForm:accessId", "crm");
             browser.type("webhookDialogForm:targetUrl", receiver.url("/portal"));
             browser.click("webhookDialogForm:save");
@@ -175,6 +193,19 @@ class PortalSetupBrowserIT {
             assertEquals("11142", wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("filters:search")))
                     .getAttribute("value"));
 
+            // deleting an access a webhook uses: said in the confirmation, before, not after
+            browser.open(product.baseUrl() + "/webhooks/access.xhtml");
+            browser.click("accessList:table:0:delete"); // crm, used by the webhook
+            String question = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                    By.cssSelector(".ui-confirm-dialog .ui-confirm-dialog-message"))).getText();
+            assertEquals("crm is used by 1 webhook, so it cannot be deleted: change or delete that webhook in Webhook"
+                    + " Settings first.", question);
+            d.findElement(By.cssSelector(".ui-confirm-dialog .ui-confirmdialog-no")).click();
+            browser.click("accessList:table:1:delete"); // idp, unused
+            wait.until(ExpectedConditions.textToBe(By.cssSelector(".ui-confirm-dialog .ui-confirm-dialog-message"),
+                    "Delete idp?"));
+            d.findElement(By.cssSelector(".ui-confirm-dialog .ui-confirmdialog-no")).click();
+
             // every page at a laptop's and a desktop's screen, and at a phone's, with a long account name, long URLs and
             // deliveries of several statuses
             List<Long> extra = layoutData(product, receiver);
@@ -204,14 +235,71 @@ class PortalSetupBrowserIT {
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("menuForm:menuLogs"))).click();
             wait.until(ExpectedConditions.titleIs("Webhooks Logs - HCC Webhooks"));
             Layout.viewport(browser, 1400, 1000);
+            // Overview refreshes itself every 30 s until told not to; Webhooks Logs only when told to
+            browser.open(product.baseUrl() + "/index.xhtml");
+            String unclaimed = d.findElement(By.id("overview:unclaimedTable")).getText();
+            assertTrue(unclaimed.contains("no account: neither the accountId property nor the payload's account_id is set")
+                    && unclaimed.contains("777001") && unclaimed.contains("Call Saved"), unclaimed);
+            org.openqa.selenium.JavascriptExecutor js = (org.openqa.selenium.JavascriptExecutor) d;
+            assertEquals(Boolean.TRUE, js.executeScript("return PF('overviewPoll').isActive()"));
+            d.findElement(By.id("autoRefresh")).click();
+            assertEquals(Boolean.FALSE, js.executeScript("return PF('overviewPoll').isActive()"));
+            browser.open(product.baseUrl() + "/reports/logs.xhtml");
+            assertEquals(Boolean.FALSE, js.executeScript("return PF('logsPoll').isActive()"));
+            d.findElement(By.id("autoRefresh")).click();
+            assertEquals(Boolean.TRUE, js.executeScript("return PF('logsPoll').isActive()"));
+            // the keyboard's paths: the skip link comes first and lands in the page, a dialog opens on Enter and
+            // closes on Esc, tabbing into a date field does not open its calendar
+            browser.open(product.baseUrl() + "/webhooks/settings.xhtml");
+            new org.openqa.selenium.interactions.Actions(d).sendKeys(org.openqa.selenium.Keys.TAB).perform();
+            assertEquals("Skip to content", d.switchTo().activeElement().getText());
+            d.switchTo().activeElement().sendKeys(org.openqa.selenium.Keys.ENTER);
+            assertEquals("content", d.switchTo().activeElement().getAttribute("id"));
+            d.findElement(By.id("webhookList:add")).sendKeys(org.openqa.selenium.Keys.ENTER);
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("webhookDialogForm:targetUrl")));
+            new org.openqa.selenium.interactions.Actions(d).sendKeys(org.openqa.selenium.Keys.ESCAPE).perform();
+            wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("webhookDialog")));
+            browser.open(product.baseUrl() + "/reports/logs.xhtml");
+            js.executeScript("document.getElementById('filters:from_input').focus()");
+            for (int tab = 0; tab < 4; tab++) { // From, its button, To, its button, on to Event
+                d.switchTo().activeElement().sendKeys(org.openqa.selenium.Keys.TAB);
+            }
+            Thread.sleep(300);
+            By calendar = By.cssSelector(".ui-datepicker.ui-input-overlay");
+            assertTrue(d.findElements(calendar).stream().noneMatch(WebElement::isDisplayed),
+                    "no calendar opened by tabbing through the date fields (focus now on "
+                            + d.switchTo().activeElement().getAttribute("id") + ")");
+            d.findElement(By.cssSelector("[id='filters:from'] .ui-datepicker-trigger")).click(); // its button opens it
+            wait.until(d2 -> d2.findElements(calendar).stream().anyMatch(WebElement::isDisplayed));
             for (long id : extra) {
                 assertEquals(204, product.api().delete("/api/v1/accounts/12345678/webhooks/" + id).status());
             }
             browser.open(product.baseUrl() + "/webhooks/settings.xhtml");
 
-            // disable, then delete (with confirmation)
+            // told when a webhook breaks: a webhook of the account that takes "Webhook Disabled" is notified, signed
+            browser.click("webhookList:add");
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("webhookDialogForm:targetUrl")));
+            browser.choose("webhookDialogForm:event", "Webhook Disabled");
+            browser.type("webhookDialogForm:targetUrl", receiver.url("/ops"));
+            browser.click("webhookDialogForm:save");
+            String opsSecret = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("secretForm:secret"))).getText();
+            d.navigate().refresh();
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("webhookList:table"), "Webhook Disabled"));
+
+            // disable (the notification goes out), then delete (with confirmation)
             browser.click("webhookList:table:0:toggle");
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("webhookList:table"), "Disabled"));
+            Receiver.Request notice = receiver.await(r -> r.path().equals("/ops"), 1, Duration.ofSeconds(20)).get(0);
+            ProductSystemIT.verifyStandardWebhooksSignature(notice, opsSecret);
+            jakarta.json.JsonObject n = jakarta.json.Json.createReader(new java.io.StringReader(notice.body())).readObject();
+            assertEquals("webhook.disabled", n.getString("type"));
+            assertEquals("12345678", n.getString("account_id"));
+            assertEquals(receiver.url("/portal"), n.getString("target_url"));
+            assertEquals("Disabled by a user of the account.", n.getString("reason"));
+            browser.click("webhookList:table:0:delete");
+            browser.click("webhookList:confirmYes");
+            wait.until(ExpectedConditions.not(ExpectedConditions.textToBePresentInElementLocated(By.id("webhookList:table"),
+                    "Call Created")));
             browser.click("webhookList:table:0:delete");
             browser.click("webhookList:confirmYes");
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("webhookList:table"), "No webhooks yet"));
@@ -234,6 +322,9 @@ class PortalSetupBrowserIT {
         for (Seeds seed : List.of(Seeds.CALL_CREATED, Seeds.CALL_SAVED, Seeds.CALL_ENDED)) {
             assertEquals(202, api.post("/api/v1/events/" + seed.event, seed.json()).status());
         }
+        // a rejected event that names no account: no account's logs list it, the operator's Overview does
+        assertEquals(422, api.post("/api/v1/events/call.saved", "{\"call_id\": 777001, \"note\": \""
+                + "a dialer that forgot the account ".repeat(12) + "\"}").status());
         receiver.await(r -> r.path().startsWith("/hooks/"), 1, Duration.ofSeconds(30));
         return ids;
     }

@@ -14,6 +14,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
@@ -91,6 +92,21 @@ class SecurityBrowserIT {
             assertEquals(A, d.findElement(By.id("accountForm:accountName")).getText());
             d.get(product.baseUrl() + "/reports/logs.xhtml");
             browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("logs:table"), "Call Created"));
+            // a user's own time zone: local times, the zone named in the header, UTC on hover; the API stays UTC
+            java.time.ZoneId chicago = java.time.ZoneId.of("America/Chicago");
+            String header = "Time (America/Chicago, UTC" + chicago.getRules().getOffset(java.time.Instant.now()).getId() + ")";
+            assertTrue(d.findElement(By.id("logs:table")).getText().contains("Time (UTC)"), "UTC by default");
+            browser.click("userForm:zone");
+            browser.choose("zoneForm:timeZone", "America/Chicago");
+            browser.click("zoneForm:save");
+            browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("logs:table"), header));
+            java.time.Instant sent = java.time.Instant.parse(operator.get("/api/v1/accounts/" + A + "/logs").json()
+                    .getJsonArray("items").getJsonObject(0).getString("time"));
+            WebElement time = d.findElement(By.cssSelector("[id='logs:table_data'] tr .hcc-time"));
+            assertEquals(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(chicago).format(sent),
+                    time.getText());
+            assertEquals(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(java.time.ZoneOffset.UTC)
+                    .format(sent) + " UTC", time.getAttribute("title"));
             assertTrue(d.findElements(By.id("logs:table:0:resend")).isEmpty(), "no Resend for a viewer");
             assertTrue(d.findElements(By.id("filters:recoverOpen")).isEmpty(), "no bulk resend for a viewer");
             browser.screenshot("viewer-logs");
@@ -101,6 +117,40 @@ class SecurityBrowserIT {
             browser.wait.until(ExpectedConditions.titleIs("Overview - HCC Webhooks"));
             d.get(product.baseUrl() + "/operator/users.xhtml");
             assertFalse(d.getPageSource().contains("Create user"), "the operator's page is refused to a viewer");
+            d.get(product.baseUrl() + "/index.xhtml"); // the forbidden page has no top bar
+            browser.click("userForm:signOut");
+            browser.wait.until(ExpectedConditions.titleIs("Sign in - HCC Webhooks"));
+
+            // the operator renames the account and makes the viewer an admin with a new password
+            browser.signIn("admin", Product.ADMIN_PASSWORD);
+            browser.wait.until(ExpectedConditions.titleIs("Overview - HCC Webhooks"));
+            browser.open(product.baseUrl() + "/operator/users.xhtml");
+            browser.click("accounts:table:0:rename");
+            browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("accountEditForm:name")));
+            browser.type("accountEditForm:name", "Acme East");
+            browser.click("accountEditForm:save");
+            browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("accounts:table"), "Acme East"));
+            assertEquals("Acme East", operator.get("/api/v1/accounts/" + A).json().getString("name"));
+            d.findElement(By.xpath("//tr[td[text()='viewer-a']]//button[contains(@id,':edit')]")).click();
+            browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("userEditForm:password")));
+            browser.choose("userEditForm:role", "Account admin");
+            browser.type("userEditForm:password", "short");
+            browser.click("userEditForm:save");
+            browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("userEditForm"),
+                    "at least 12 characters, or empty to keep it"));
+            browser.type("userEditForm:password", PASSWORD + "-new");
+            browser.click("userEditForm:save");
+            browser.wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("userEditDialog")));
+            browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("users:table"), "Account admin"));
+            assertTrue(d.findElements(By.xpath("//tr[td[text()='admin']]//button[contains(@id,':toggle')]")).isEmpty(),
+                    "no Disable on one's own row");
+            browser.click("userForm:signOut");
+            browser.wait.until(ExpectedConditions.titleIs("Sign in - HCC Webhooks"));
+            browser.signIn("viewer-a", PASSWORD);
+            browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("login:messages"), "Wrong user name or password"));
+            browser.signIn("viewer-a", PASSWORD + "-new");
+            browser.wait.until(ExpectedConditions.titleIs("Overview - HCC Webhooks"));
+            assertFalse(d.findElements(By.xpath("//span[text()='Webhooks']")).isEmpty(), "an admin now: the Webhooks menu");
         }
     }
 

@@ -176,6 +176,10 @@ class TenancyIT {
                 assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"));
             }
         }
+        // renaming an account is the platform's: not even the account's admin or write token may
+        for (String caller : List.of("adminA", "writeTokenA")) {
+            assertEquals(403, call("PUT", "/api/v1/accounts/" + A, callers.get(caller)).statusCode(), caller);
+        }
         // and they read: the same callers can list their own account's webhooks
         for (String caller : List.of("viewerA", "readTokenA", "adminA", "writeTokenA")) {
             assertEquals(200, call("GET", "/api/v1/accounts/" + A + "/webhooks", callers.get(caller)).statusCode(), caller);

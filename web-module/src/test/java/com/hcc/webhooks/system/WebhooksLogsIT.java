@@ -288,7 +288,7 @@ class WebhooksLogsIT {
             // a range that ends before it starts: the message sits beside the field
             typeDate(browser, "filters:to_input", "2020-01-01 00:00");
             browser.click("filters:apply");
-            browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("filters"), "must be before to"));
+            browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("filters"), "must be earlier than the 'to' time"));
             typeDate(browser, "filters:from_input", "2019-12-31 00:00");
             assertEquals(0, apply(browser));
             assertTrue(tableText(d).contains("Nothing in this range"));

@@ -25,6 +25,8 @@ import java.util.Objects;
 @NamedQuery(name = User.COUNT, query = "SELECT COUNT(u) FROM User u")
 public class User extends BaseEntity {
 
+    public static final int TIME_ZONE_LENGTH = 64;
+
     public static final String FIND_BY_USERNAME = "User.findByUsername";
     public static final String FIND_ALL = "User.findAll";
     public static final String COUNT = "User.count";
@@ -57,12 +59,21 @@ public class User extends BaseEntity {
     @Column(name = "last_login_at")
     private Instant lastLoginAt;
 
+    /** The portal's time zone for this user (an IANA id), or null for UTC. */
+    @Column(name = "time_zone", length = TIME_ZONE_LENGTH)
+    private String timeZone;
+
     protected User() {
     }
 
     public User(String username, String passwordHash, Role role, Account account) {
         this.username = Objects.requireNonNull(username, "username");
         this.passwordHash = Objects.requireNonNull(passwordHash, "passwordHash");
+        assign(role, account);
+    }
+
+    /** A role, and the account that goes with it: an operator has none, every other user one. */
+    public void assign(Role role, Account account) {
         this.role = Objects.requireNonNull(role, "role");
         if ((role == Role.OPERATOR) != (account == null)) {
             throw new IllegalArgumentException("an operator has no account; every other user has one");
@@ -95,6 +106,15 @@ public class User extends BaseEntity {
         this.passwordHash = Objects.requireNonNull(hash, "hash");
         failedLogins = 0;
         lockedUntil = null;
+    }
+
+    public String getTimeZone() {
+        return timeZone;
+    }
+
+    /** @param zoneId an IANA zone id, checked by the caller; null for UTC */
+    public void setTimeZone(String zoneId) {
+        this.timeZone = zoneId;
     }
 
     public void setEnabled(boolean enabled) {

@@ -55,6 +55,21 @@ public class Accounts {
         return AccountView.of(a);
     }
 
+    /** A new name (the id stays: it is what producers and payloads name). */
+    public AccountView rename(String accountId, AccountInput input) {
+        Account a = require(accountId);
+        String name = input == null ? null : input.name();
+        if (name == null || name.isBlank()) {
+            throw ProblemException.invalid(List.of(new FieldError("name", "is required")));
+        }
+        if (name.length() > Account.NAME_LENGTH) {
+            throw ProblemException.invalid(List.of(new FieldError("name", "must be at most " + Account.NAME_LENGTH
+                    + " characters")));
+        }
+        a.rename(name.strip());
+        return AccountView.of(a);
+    }
+
     public List<AccountView> list() {
         return em.createNamedQuery(Account.FIND_ALL, Account.class).getResultStream().map(AccountView::of).toList();
     }

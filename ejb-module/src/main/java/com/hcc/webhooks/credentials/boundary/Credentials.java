@@ -52,11 +52,12 @@ public class Credentials {
     /** What a client reads back: the secret only as its masked hint. */
     public record AccessView(long id, AuthType type, String apiName, String authKeyName, String clientId,
                              String secret, HeaderLocation headerLocation, String tokenUrl, String scope,
-                             String audience, Instant createdAt, Instant updatedAt) {
-        static AccessView of(AccessCredential c) {
+                             String audience, Instant createdAt, Instant updatedAt, long webhooks) {
+        /** @param webhooks how many webhooks (not deleted) use it: while any do, it cannot be deleted */
+        static AccessView of(AccessCredential c, long webhooks) {
             return new AccessView(c.getId(), c.getType(), c.getApiName(), c.getAuthKeyName(), c.getClientId(),
                     c.getSecretHint(), c.getHeaderLocation(), c.getTokenUrl(), c.getScope(), c.getAudience(),
-                    c.getCreatedAt(), c.getUpdatedAt());
+                    c.getCreatedAt(), c.getUpdatedAt(), webhooks);
         }
     }
 
@@ -89,7 +90,7 @@ public class Credentials {
         applyTypeFields(c, in);
         em.persist(c);
         em.flush();
-        return AccessView.of(c);
+        return AccessView.of(c, usersOf(c));
     }
 
     /**
@@ -111,7 +112,7 @@ public class Credentials {
         }
         applyTypeFields(c, in);
         em.flush();
-        return AccessView.of(c);
+        return AccessView.of(c, usersOf(c));
     }
 
     /** API names identify credentials everywhere else, so they are unique per account (ignoring case). */
@@ -154,11 +155,19 @@ public class Credentials {
 
     public List<AccessView> list(String accountId) {
         return em.createNamedQuery(AccessCredential.FIND_BY_ACCOUNT, AccessCredential.class)
-                .setParameter("account", accounts.require(accountId)).getResultStream().map(AccessView::of).toList();
+                .setParameter("account", accounts.require(accountId)).getResultStream()
+                .map(c -> AccessView.of(c, usersOf(c))).toList();
+    }
+
+    /** How many webhooks that are not deleted use the credential. */
+    private long usersOf(AccessCredential c) {
+        return c.getId() == null ? 0 : em.createQuery("SELECT COUNT(w) FROM Webhook w WHERE w.access = :access"
+                + " AND w.deletedAt IS NULL", Long.class).setParameter("access", c).getSingleResult();
     }
 
     public AccessView view(String accountId, long id) {
-        return AccessView.of(require(accountId, id));
+        AccessCredential c = require(accountId, id);
+        return AccessView.of(c, usersOf(c));
     }
 
     /** The credential if it belongs to the account; another account's id answers 404, never data. */

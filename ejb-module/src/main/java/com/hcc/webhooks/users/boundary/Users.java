@@ -115,7 +115,29 @@ public class Users {
     }
 
     private static Identity identity(User u) {
-        return new Identity(u.getUsername(), u.getRole(), u.getAccount() == null ? null : u.getAccount().getAccountId());
+        return new Identity(u.getUsername(), u.getRole(), u.getAccount() == null ? null : u.getAccount().getAccountId(),
+                u.getTimeZone());
+    }
+
+    /**
+     * A user's own choice of time zone for the portal: an IANA id ({@code America/Chicago}); empty or {@code UTC}
+     * for UTC.
+     */
+    public void setTimeZone(String username, String zoneId) {
+        User u = find(username).orElseThrow(() -> ProblemException.notFound("user " + username));
+        String zone = zoneId == null || zoneId.isBlank() || zoneId.strip().equals("UTC") ? null : zoneId.strip();
+        if (zone != null) {
+            try {
+                zone = java.time.ZoneId.of(zone).getId();
+            } catch (java.time.DateTimeException e) {
+                throw ProblemException.invalid(List.of(new FieldError("timeZone",
+                        "is not a time zone: choose one from the list, e.g. America/Chicago")));
+            }
+            if (zone.length() > User.TIME_ZONE_LENGTH) {
+                throw ProblemException.invalid(List.of(new FieldError("timeZone", "is not a time zone we can keep")));
+            }
+        }
+        u.setTimeZone(zone);
     }
 
     /** First start: when nobody can sign in yet, the operator {@code admin} with the given password. */
@@ -151,20 +173,7 @@ public class Users {
             errors.add(new FieldError("password", "at least " + MIN_PASSWORD_LENGTH + " characters"));
         }
         Role role = in == null ? null : in.role();
-        if (role == null) {
-            errors.add(new FieldError("role", "is required"));
-        }
-        Account account = null;
-        if (role != null && role != Role.OPERATOR) {
-            if (in.accountId() == null || in.accountId().isBlank()) {
-                errors.add(new FieldError("accountId", "is required for an account admin or viewer"));
-            } else {
-                account = accounts.find(in.accountId().strip()).orElse(null);
-                if (account == null) {
-                    errors.add(new FieldError("accountId", "no account " + in.accountId()));
-                }
-            }
-        }
+        Account account = accountFor(role, in == null ? null : in.accountId(), errors);
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);
         }
@@ -172,6 +181,61 @@ public class Users {
         em.persist(u);
         em.flush();
         return view(u);
+    }
+
+    /** What an operator may change of a user: role and account, and a new password (null or empty: kept). */
+    public record UserChange(Role role, String accountId, String password) {
+    }
+
+    /**
+     * Another role or account, or a new password (the user's open sessions go on; disable the user to end them).
+     * Nobody changes their own role: an operator could otherwise lock the platform out of its last operator.
+     */
+    public UserView update(long id, UserChange in, String byWhom) {
+        User u = em.find(User.class, id);
+        if (u == null) {
+            throw ProblemException.notFound("user " + id);
+        }
+        List<FieldError> errors = new ArrayList<>();
+        Role role = in == null ? null : in.role();
+        Account account = accountFor(role, in == null ? null : in.accountId(), errors);
+        String password = in == null || in.password() == null || in.password().isEmpty() ? null : in.password();
+        if (password != null && password.length() < MIN_PASSWORD_LENGTH) {
+            errors.add(new FieldError("password", "at least " + MIN_PASSWORD_LENGTH + " characters, or empty to keep it"));
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid(errors);
+        }
+        if (u.getUsername().equals(byWhom) && (role != u.getRole()
+                || account != null && (u.getAccount() == null || !account.getId().equals(u.getAccount().getId())))) {
+            throw ProblemException.conflict("You cannot change your own role or account: another operator can.");
+        }
+        u.assign(role, account);
+        if (password != null) {
+            u.changePassword(hash.generate(password.toCharArray()));
+        }
+        VERIFIED.remove(u.getUsername());
+        return view(u);
+    }
+
+    /** The account a role needs (none for an operator), or the errors that say why there is none. */
+    private Account accountFor(Role role, String accountId, List<FieldError> errors) {
+        if (role == null) {
+            errors.add(new FieldError("role", "is required"));
+            return null;
+        }
+        if (role == Role.OPERATOR) {
+            return null;
+        }
+        if (accountId == null || accountId.isBlank()) {
+            errors.add(new FieldError("accountId", "is required for an account admin or viewer"));
+            return null;
+        }
+        Account account = accounts.find(accountId.strip()).orElse(null);
+        if (account == null) {
+            errors.add(new FieldError("accountId", "no account " + accountId));
+        }
+        return account;
     }
 
     public UserView setEnabled(long id, boolean enabled, String byWhom) {

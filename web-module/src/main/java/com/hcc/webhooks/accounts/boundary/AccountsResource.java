@@ -6,6 +6,7 @@ import jakarta.ejb.EJB;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -64,6 +65,25 @@ public class AccountsResource {
                            @Context UriInfo uri) {
         Accounts.AccountView created = accounts.create(input);
         return Response.created(uri.getAbsolutePathBuilder().path(created.accountId()).build()).entity(created).build();
+    }
+
+    @PUT
+    @Path("{accountId}")
+    @Operation(operationId = "renameAccount", summary = "Rename an account",
+            description = "Operators only. The account's id stays: it is what producers and payloads name.")
+    @APIResponse(responseCode = "200", description = "The account",
+            content = @Content(schema = @Schema(implementation = ApiSchemas.Account.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "422", ref = "Invalid")
+    @SecurityRequirement(name = RestApplication.BASIC)
+    public Accounts.AccountView rename(@PathParam("accountId") @Parameter(description = "The account's id",
+                                               example = "12345678") String accountId,
+                                       @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                                               schema = @Schema(ref = "AccountRename"))) Accounts.AccountInput input) {
+        return accounts.rename(accountId, input);
     }
 
     @GET

@@ -3,6 +3,7 @@ package com.hcc.webhooks.credentials.boundary;
 import com.hcc.webhooks.credentials.entity.AuthType;
 import com.hcc.webhooks.credentials.entity.HeaderLocation;
 import com.hcc.webhooks.platform.boundary.AccountSelection;
+import com.hcc.webhooks.platform.boundary.Rendering;
 import com.hcc.webhooks.platform.boundary.Forms;
 import com.hcc.webhooks.platform.control.ProblemException;
 import jakarta.ejb.EJB;
@@ -41,7 +42,8 @@ public class AccessSetupBacking implements Serializable {
     private String audience;
 
     public List<Credentials.AccessView> getAccesses() {
-        return selection.getAccountId() == null ? List.of() : credentials.list(selection.getAccountId());
+        return Rendering.once(this, "accesses", () ->
+                selection.getAccountId() == null ? List.of() : credentials.list(selection.getAccountId()));
     }
 
     public AuthType[] getTypes() {
@@ -99,6 +101,16 @@ public class AccessSetupBacking implements Serializable {
             clientSecret = null;
             apiKey = null;
         }
+    }
+
+    /** The delete confirmation: for one in use, that it cannot be deleted and what to do first. */
+    public String deleteQuestion(Credentials.AccessView a) {
+        if (a.webhooks() == 0) {
+            return "Delete " + a.apiName() + "?";
+        }
+        String them = a.webhooks() == 1 ? "1 webhook" : a.webhooks() + " webhooks";
+        return a.apiName() + " is used by " + them + ", so it cannot be deleted: change or delete "
+                + (a.webhooks() == 1 ? "that webhook" : "them") + " in Webhook Settings first.";
     }
 
     public void delete(Credentials.AccessView a) {

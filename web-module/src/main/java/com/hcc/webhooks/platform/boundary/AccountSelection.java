@@ -27,15 +27,18 @@ public class AccountSelection implements Serializable {
     private String accountId;
 
     public List<Accounts.AccountView> getAccounts() {
-        return accounts.list().stream().filter(a -> caller.canRead(a.accountId())).toList();
+        return Rendering.once(this, "accounts",
+                () -> accounts.list().stream().filter(a -> caller.canRead(a.accountId())).toList());
     }
 
-    /** The shown account, always one the caller may read (null when there is none). */
+    /** The shown account, always one the caller may read (null when there is none); checked once a rendering. */
     public String getAccountId() {
-        if (accountId == null || !caller.canRead(accountId) || accounts.find(accountId).isEmpty()) {
-            accountId = getAccounts().stream().map(Accounts.AccountView::accountId).findFirst().orElse(null);
-        }
-        return accountId;
+        return Rendering.once(this, "accountId", () -> {
+            if (accountId == null || !caller.canRead(accountId) || accounts.find(accountId).isEmpty()) {
+                accountId = getAccounts().stream().map(Accounts.AccountView::accountId).findFirst().orElse(null);
+            }
+            return accountId;
+        });
     }
 
     public void setAccountId(String accountId) {
@@ -46,12 +49,14 @@ public class AccountSelection implements Serializable {
 
     /** "12345678 - Acme": the shown account as the top bar names it (its full text on hover). */
     public String getAccountLabel() {
-        String id = getAccountId();
-        return id == null ? "" : accounts.find(id).map(a -> a.getAccountId() + " - " + a.getName()).orElse(id);
+        return Rendering.once(this, "accountLabel", () -> {
+            String id = getAccountId();
+            return id == null ? "" : accounts.find(id).map(a -> a.getAccountId() + " - " + a.getName()).orElse(id);
+        });
     }
 
     /** Whether the caller may change the shown account's configuration and resend. */
     public boolean isWritable() {
-        return caller.canWrite(getAccountId());
+        return Rendering.once(this, "writable", () -> caller.canWrite(getAccountId()));
     }
 }

@@ -27,6 +27,8 @@ public class ApiAccess implements ContainerRequestFilter {
 
     /** Paths (templates) without an account that non-operators may call; the resource scopes them. */
     static final Set<String> ACCOUNTLESS = Set.of("GET v1/accounts", "POST v1/events/{event}");
+    /** Paths with an account that only operators may call: the platform's part of an account. */
+    static final Set<String> OPERATORS_ONLY = Set.of("PUT v1/accounts/{accountId}");
     private static final Set<String> READS = Set.of("GET", "HEAD", "OPTIONS");
 
     @Inject
@@ -48,6 +50,8 @@ public class ApiAccess implements ContainerRequestFilter {
         if (account != null) {
             if (!who.canRead(account)) {
                 request.abortWith(Problems.of(404, "Not found", "account " + account + " was not found", List.of()));
+            } else if (!who.operator() && OPERATORS_ONLY.contains(request.getMethod() + " " + template())) {
+                request.abortWith(Problems.of(403, "Forbidden", "only a platform operator may do this", List.of()));
             } else if (write && !who.canWrite(account)) {
                 request.abortWith(forbidden(who));
             }

@@ -35,6 +35,11 @@ public final class ApiSchemas {
             @Schema(maxLength = 200, example = "Acme Insurance") String name) {
     }
 
+    @Schema(name = "AccountRename", title = "AccountRename", description = "A new name for an account (its id stays).",
+            requiredProperties = {"name"})
+    public record AccountRename(@Schema(maxLength = 200, example = "Acme Insurance (East)") String name) {
+    }
+
     // --- access (credentials) ------------------------------------------------------------------------------
 
     @Schema(name = "Access", title = "Access", description = "Credentials for the customer's API, as read back:"
@@ -54,7 +59,9 @@ public final class ApiSchemas {
             @Schema(description = "OAUTH2", example = "calls:write") String scope,
             @Schema(description = "OAUTH2", example = "https://crm.example.com") String audience,
             @Schema(format = "date-time", example = TIME) String createdAt,
-            @Schema(format = "date-time", example = TIME) String updatedAt) {
+            @Schema(format = "date-time", example = TIME) String updatedAt,
+            @Schema(description = "How many webhooks use it; while any do, it cannot be deleted", format = "int64",
+                    example = "1") long webhooks) {
     }
 
     @Schema(name = "AccessInput", title = "AccessInput", description = "Credentials for the customer's API. Secrets are"
@@ -86,7 +93,8 @@ public final class ApiSchemas {
     public record Webhook(
             @Schema(format = "int64", example = "7") long id,
             @Schema(enumeration = {"POST", "PUT", "PATCH", "GET"}, example = "POST") String requestMethod,
-            @Schema(enumeration = {"call.created", "call.ended", "call.saved", "lead.reg_f_blocked"},
+            @Schema(enumeration = {"call.created", "call.ended", "call.saved", "lead.reg_f_blocked",
+                        "webhook.disabled", "webhook.failing", "webhook.recovered"},
                     example = "call.created") String event,
             @Schema(format = "int64", description = "The access whose credentials are sent, if any", example = "1")
             Long accessId,
@@ -110,7 +118,8 @@ public final class ApiSchemas {
     public record WebhookInput(
             @Schema(description = "GET sends the payload's top-level fields as query parameters",
                     enumeration = {"POST", "PUT", "PATCH", "GET"}, defaultValue = "POST") String requestMethod,
-            @Schema(enumeration = {"call.created", "call.ended", "call.saved", "lead.reg_f_blocked"},
+            @Schema(enumeration = {"call.created", "call.ended", "call.saved", "lead.reg_f_blocked",
+                        "webhook.disabled", "webhook.failing", "webhook.recovered"},
                     example = "call.created") String event,
             @Schema(format = "int64", description = "An access of this account; absent: no credentials", example = "1")
             Long accessId,
@@ -323,6 +332,15 @@ public final class ApiSchemas {
             @Schema(minLength = 12, writeOnly = true, example = "<at least 12 characters>") String password,
             @Schema(enumeration = {"OPERATOR", "ACCOUNT_ADMIN", "ACCOUNT_VIEWER"}, example = "ACCOUNT_ADMIN") String role,
             @Schema(description = "Required for an account admin or viewer", example = "12345678") String accountId) {
+    }
+
+    @Schema(name = "UserChange", title = "UserChange", description = "A user's new role and account, and a new"
+            + " password if one is given.", requiredProperties = {"role"})
+    public record UserChange(
+            @Schema(enumeration = {"OPERATOR", "ACCOUNT_ADMIN", "ACCOUNT_VIEWER"}, example = "ACCOUNT_VIEWER") String role,
+            @Schema(description = "Required for an account admin or viewer", example = "12345678") String accountId,
+            @Schema(description = "A new password; absent or empty keeps the current one", minLength = 12,
+                    writeOnly = true, example = "<at least 12 characters>") String password) {
     }
 
     // --- platform ------------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 package com.hcc.webhooks.users.boundary;
 
 import com.hcc.webhooks.platform.boundary.AccountSelection;
+import com.hcc.webhooks.platform.boundary.Rendering;
 import com.hcc.webhooks.platform.boundary.Caller;
 import com.hcc.webhooks.platform.boundary.Forms;
 import com.hcc.webhooks.platform.control.ProblemException;
@@ -34,7 +35,8 @@ public class TokensBacking implements Serializable {
     private String revealed;
 
     public List<Tokens.TokenView> getTokens() {
-        return selection.getAccountId() == null ? List.of() : tokens.list(selection.getAccountId());
+        return Rendering.once(this, "tokens", () ->
+                selection.getAccountId() == null ? List.of() : tokens.list(selection.getAccountId()));
     }
 
     public TokenScope[] getScopes() {

@@ -2,6 +2,7 @@ package com.hcc.webhooks.users.boundary;
 
 import com.hcc.webhooks.accounts.boundary.Accounts;
 import com.hcc.webhooks.platform.boundary.Caller;
+import com.hcc.webhooks.platform.boundary.Rendering;
 import com.hcc.webhooks.platform.boundary.Forms;
 import com.hcc.webhooks.platform.control.ProblemException;
 import com.hcc.webhooks.users.entity.Role;
@@ -11,6 +12,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
 import java.util.List;
+import org.primefaces.PrimeFaces;
 
 /** Platform -> Accounts and Users (operators only: web.xml): create accounts, create and disable users. */
 @Named
@@ -36,11 +38,11 @@ public class UsersBacking implements Serializable {
     private String accountId;
 
     public List<Users.UserView> getUsers() {
-        return users.list();
+        return Rendering.once(this, "users", () -> users.list());
     }
 
     public List<Accounts.AccountView> getAccounts() {
-        return accounts.list();
+        return Rendering.once(this, "accounts", () -> accounts.list());
     }
 
     public Role[] getRoles() {
@@ -75,6 +77,92 @@ public class UsersBacking implements Serializable {
         } catch (ProblemException e) {
             Forms.show(e, "users");
         }
+    }
+
+    // --- changing a user, renaming an account --------------------------------------------------------------
+
+    private Long editUserId;
+    private String editUsername;
+    private Role editRole;
+    private String editAccountId;
+    private String editPassword;
+    private String editAccount;
+    private String editAccountName;
+
+    public void editUser(Users.UserView u) {
+        editUserId = u.id();
+        editUsername = u.username();
+        editRole = u.role();
+        editAccountId = u.accountId();
+        editPassword = null;
+    }
+
+    public void saveUser() {
+        try {
+            Users.UserView u = users.update(editUserId, new Users.UserChange(editRole,
+                    editRole == Role.OPERATOR ? null : editAccountId, editPassword), caller.getName());
+            editPassword = null;
+            PrimeFaces.current().executeScript("PF('userEditDialog').hide()");
+            Forms.info("User changed", u.username() + " (" + u.role().label()
+                    + (u.accountId() == null ? "" : ", " + u.accountId()) + ")");
+        } catch (ProblemException e) {
+            Forms.show(e, "userEditForm");
+        }
+    }
+
+    public void editAccount(Accounts.AccountView a) {
+        editAccount = a.accountId();
+        editAccountName = a.name();
+    }
+
+    public void saveAccount() {
+        try {
+            Accounts.AccountView a = accounts.rename(editAccount, new Accounts.AccountInput(editAccount, editAccountName));
+            PrimeFaces.current().executeScript("PF('accountEditDialog').hide()");
+            Forms.info("Account renamed", a.accountId() + " - " + a.name());
+        } catch (ProblemException e) {
+            Forms.show(e, "accountEditForm");
+        }
+    }
+
+    public String getEditUsername() {
+        return editUsername;
+    }
+
+    public Role getEditRole() {
+        return editRole;
+    }
+
+    public void setEditRole(Role editRole) {
+        this.editRole = editRole;
+    }
+
+    public String getEditAccountId() {
+        return editAccountId;
+    }
+
+    public void setEditAccountId(String editAccountId) {
+        this.editAccountId = editAccountId;
+    }
+
+    public String getEditPassword() {
+        return editPassword;
+    }
+
+    public void setEditPassword(String editPassword) {
+        this.editPassword = editPassword;
+    }
+
+    public String getEditAccount() {
+        return editAccount;
+    }
+
+    public String getEditAccountName() {
+        return editAccountName;
+    }
+
+    public void setEditAccountName(String editAccountName) {
+        this.editAccountName = editAccountName;
     }
 
     public String getNewAccountId() {

@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -60,6 +61,27 @@ public class UsersResource {
     public Response create(@RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
                                    schema = @Schema(ref = "UserInput"))) Users.UserInput input) {
         return Response.status(201).entity(users.create(input)).build();
+    }
+
+    @PUT
+    @Path("{id}")
+    @Operation(operationId = "updateUser", summary = "Change a user",
+            description = "Operators only. Another role or account takes effect at the user's next request; a new"
+                    + " password at their next sign-in (open sessions go on: disable the user to end them). Nobody"
+                    + " changes their own role or account.")
+    @APIResponse(responseCode = "200", description = "The user",
+            content = @Content(schema = @Schema(implementation = ApiSchemas.User.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "409", ref = "Conflict")
+    @APIResponse(responseCode = "422", ref = "Invalid")
+    public Users.UserView update(@PathParam("id") @Parameter(description = "The user's id", required = true,
+                                         example = "2") long id,
+                                 @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                                         schema = @Schema(ref = "UserChange"))) Users.UserChange change) {
+        return users.update(id, change, caller.getName());
     }
 
     @POST

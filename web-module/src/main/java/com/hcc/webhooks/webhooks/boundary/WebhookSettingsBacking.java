@@ -4,6 +4,7 @@ import com.hcc.webhooks.delivery.boundary.Deliveries;
 import com.hcc.webhooks.credentials.boundary.Credentials;
 import com.hcc.webhooks.events.entity.EventType;
 import com.hcc.webhooks.platform.boundary.AccountSelection;
+import com.hcc.webhooks.platform.boundary.Rendering;
 import com.hcc.webhooks.platform.boundary.Forms;
 import com.hcc.webhooks.platform.control.ProblemException;
 import com.hcc.webhooks.webhooks.entity.RequestMethod;
@@ -51,11 +52,13 @@ public class WebhookSettingsBacking implements Serializable {
     private final Map<Long, Deliveries.TestResult> tests = new HashMap<>();
 
     public List<Webhooks.WebhookView> getWebhooks() {
-        return selection.getAccountId() == null ? List.of() : webhooks.list(selection.getAccountId());
+        return Rendering.once(this, "webhooks", () ->
+                selection.getAccountId() == null ? List.of() : webhooks.list(selection.getAccountId()));
     }
 
     public List<Credentials.AccessView> getAccesses() {
-        return selection.getAccountId() == null ? List.of() : credentials.list(selection.getAccountId());
+        return Rendering.once(this, "accesses", () ->
+                selection.getAccountId() == null ? List.of() : credentials.list(selection.getAccountId()));
     }
 
     public EventType[] getEvents() {

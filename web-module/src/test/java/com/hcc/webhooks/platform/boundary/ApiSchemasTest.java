@@ -51,6 +51,7 @@ class ApiSchemasTest {
                 Arguments.of(ApiSchemas.CreatedToken.class, Tokens.CreatedToken.class),
                 Arguments.of(ApiSchemas.User.class, Users.UserView.class),
                 Arguments.of(ApiSchemas.UserInput.class, Users.UserInput.class),
+                Arguments.of(ApiSchemas.UserChange.class, Users.UserChange.class),
                 Arguments.of(ApiSchemas.ReencryptResult.class, KeyRotation.Result.class),
                 Arguments.of(ApiSchemas.FieldError.class, ProblemException.FieldError.class));
     }
