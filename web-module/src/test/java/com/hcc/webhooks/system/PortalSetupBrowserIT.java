@@ -107,7 +107,7 @@ class PortalSetupBrowserIT {
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("webhookDialogForm:targetUrl")));
             // each problem once, beside its field, in the customer's words
             browser.type("webhookDialogForm:targetUrl", "https://crm.example.com/" + "x".repeat(2025)); // 2,049 characters
-            browser.type("webhookDialogForm:timeoutSeconds_input", "15999");
+            typeNumber(d, "webhookDialogForm:timeoutSeconds_input", "15999");
             browser.click("webhookDialogForm:save");
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("webhookDialogForm"),
                     "is too long: at most 2,048 characters (this one has 2,049)"));
@@ -115,7 +115,7 @@ class PortalSetupBrowserIT {
             assertEquals("15999", d.findElement(By.id("webhookDialogForm:timeoutSeconds_input")).getAttribute("value"),
                     "the number as typed, without a thousands separator");
             browser.type("webhookDialogForm:targetUrl", "http://10.0.0.1/hook");
-            browser.type("webhookDialogForm:timeoutSeconds_input", "15");
+            typeNumber(d, "webhookDialogForm:timeoutSeconds_input", "15");
             browser.click("webhookDialogForm:save");
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("webhookDialogForm"),
                     "cannot be reached from HCC Webhooks"));
@@ -192,6 +192,12 @@ class PortalSetupBrowserIT {
             browser.open(d.getCurrentUrl());
             assertEquals("11142", wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("filters:search")))
                     .getAttribute("value"));
+            // ticked rows are resent together, each with its own webhook-id
+            d.findElement(By.cssSelector("[id='logs:table_data'] tr:first-child .ui-selection-column .ui-chkbox-box")).click();
+            browser.click("logs:resendSelected");
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("growl_container"), "Resending 1 delivery"));
+            String sampleId = published.header("webhook-id");
+            receiver.await(r -> sampleId.equals(r.header("webhook-id")), 2, Duration.ofSeconds(20));
 
             // deleting an access a webhook uses: said in the confirmation, before, not after
             browser.open(product.baseUrl() + "/webhooks/access.xhtml");
@@ -271,6 +277,19 @@ class PortalSetupBrowserIT {
                             + d.switchTo().activeElement().getAttribute("id") + ")");
             d.findElement(By.cssSelector("[id='filters:from'] .ui-datepicker-trigger")).click(); // its button opens it
             wait.until(d2 -> d2.findElements(calendar).stream().anyMatch(WebElement::isDisplayed));
+            // bulk: tick the two extra webhooks, disable them together
+            browser.open(product.baseUrl() + "/webhooks/settings.xhtml");
+            for (int row : new int[] {2, 3}) {
+                d.findElement(By.cssSelector("[id='webhookList:table_data'] tr:nth-child(" + row + ") .ui-selection-column .ui-chkbox-box"))
+                        .click();
+            }
+            browser.click("webhookList:disableSelected");
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("growl_container"), "Disabled 2 webhooks"));
+            for (long id : extra) {
+                assertFalse(product.api().get("/api/v1/accounts/12345678/webhooks/" + id).json().getBoolean("enabled"));
+            }
+            assertTrue(product.api().get("/api/v1/accounts/12345678/webhooks").body().contains("\"enabled\":true"),
+                    "the one not ticked stays enabled");
             for (long id : extra) {
                 assertEquals(204, product.api().delete("/api/v1/accounts/12345678/webhooks/" + id).status());
             }
@@ -305,6 +324,14 @@ class PortalSetupBrowserIT {
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("webhookList:table"), "No webhooks yet"));
             assertEquals("[]", product.api().get("/api/v1/accounts/12345678/webhooks").body());
         }
+    }
+
+    /** Replaces a number field's text as a user does (select all, type): clear() leaves AutoNumeric's old value. */
+    static void typeNumber(WebDriver d, String id, String text) {
+        WebElement e = d.findElement(By.id(id));
+        e.click();
+        e.sendKeys(org.openqa.selenium.Keys.chord(org.openqa.selenium.Keys.CONTROL, "a"), org.openqa.selenium.Keys.BACK_SPACE);
+        e.sendKeys(text);
     }
 
     /** A webhook with a long URL that answers, one whose endpoint is down, and an event for each; their ids. */

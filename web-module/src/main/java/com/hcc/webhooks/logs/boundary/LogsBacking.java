@@ -96,11 +96,49 @@ public class LogsBacking implements Serializable {
             return row.id();
         }
 
+        /** A row of the page shown (what a ticked box names). */
         @Override
         public Logs.Row getRowData(String rowKey) {
-            return null;
+            List<Logs.Row> shown = getWrappedData();
+            return shown == null ? null : shown.stream().filter(r -> r.id().equals(rowKey)).findFirst().orElse(null);
         }
     };
+
+    /** The rows ticked for "Resend selected". */
+    private List<Logs.Row> selected = new java.util.ArrayList<>();
+
+    /** Each ticked delivery again, with its webhook-id; one that is refused (its webhook disabled, ...) is named. */
+    public void resendSelected() {
+        if (!mayWrite()) {
+            return;
+        }
+        if (selected == null || selected.isEmpty()) {
+            Forms.show(ProblemException.conflict("Tick the deliveries to resend first."), FILTERS);
+            return;
+        }
+        int resent = 0;
+        List<String> refused = new java.util.ArrayList<>();
+        for (Logs.Row row : selected) {
+            try {
+                deliveries.resend(selection.getAccountId(), row.id());
+                details.remove(row.id());
+                resent++;
+            } catch (ProblemException e) {
+                refused.add(row.id() + ": " + e.getMessage());
+            }
+        }
+        selected = new java.util.ArrayList<>();
+        Forms.info("Resending " + resent + (resent == 1 ? " delivery" : " deliveries"),
+                refused.isEmpty() ? "A new attempt of each is on its way." : "Not resent: " + String.join("; ", refused));
+    }
+
+    public List<Logs.Row> getSelected() {
+        return selected;
+    }
+
+    public void setSelected(List<Logs.Row> selected) {
+        this.selected = selected;
+    }
 
     @jakarta.annotation.PostConstruct
     void init() {

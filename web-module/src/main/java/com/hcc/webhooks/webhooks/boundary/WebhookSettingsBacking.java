@@ -127,6 +127,50 @@ public class WebhookSettingsBacking implements Serializable {
         }
     }
 
+    /** The rows ticked for a bulk change. */
+    private List<Webhooks.WebhookView> selected = new java.util.ArrayList<>();
+
+    public void enableSelected() {
+        changeSelected(true);
+    }
+
+    public void disableSelected() {
+        changeSelected(false);
+    }
+
+    /** Each ticked webhook not already so enabled or disabled; one that is refused is named, the others go on. */
+    private void changeSelected(boolean enable) {
+        if (selected == null || selected.isEmpty()) {
+            Forms.show(ProblemException.conflict("Tick the webhooks to " + (enable ? "enable" : "disable") + " first."), FORM);
+            return;
+        }
+        int changed = 0;
+        List<String> refused = new java.util.ArrayList<>();
+        for (Webhooks.WebhookView w : selected) {
+            if (w.enabled() == enable) {
+                continue;
+            }
+            edit(w);
+            try {
+                webhooks.update(selection.getAccountId(), w.id(), input(enable));
+                changed++;
+            } catch (ProblemException e) {
+                refused.add(w.targetUrl() + ": " + e.getMessage());
+            }
+        }
+        selected = new java.util.ArrayList<>();
+        Forms.info((enable ? "Enabled " : "Disabled ") + changed + (changed == 1 ? " webhook" : " webhooks"),
+                refused.isEmpty() ? null : "Not changed: " + String.join("; ", refused));
+    }
+
+    public List<Webhooks.WebhookView> getSelected() {
+        return selected;
+    }
+
+    public void setSelected(List<Webhooks.WebhookView> selected) {
+        this.selected = selected;
+    }
+
     public void delete(Webhooks.WebhookView w) {
         webhooks.delete(selection.getAccountId(), w.id());
         tests.remove(w.id());
