@@ -246,6 +246,12 @@ class PortalSetupBrowserIT {
             String unclaimed = d.findElement(By.id("overview:unclaimedTable")).getText();
             assertTrue(unclaimed.contains("no account: neither the accountId property nor the payload's account_id is set")
                     && unclaimed.contains("777001") && unclaimed.contains("Call Saved"), unclaimed);
+            // a webhook's line leads to that webhook, marked in Webhook Settings
+            d.findElement(By.id("overview:webhookHealth:0:webhookSettings")).click();
+            wait.until(ExpectedConditions.titleIs("Webhook Settings - HCC Webhooks"));
+            String marked = d.findElement(By.cssSelector("[id='webhookList:table_data'] tr.hcc-focus")).getText();
+            assertTrue(marked.contains(receiver.url("/portal")), marked);
+            browser.open(product.baseUrl() + "/index.xhtml");
             org.openqa.selenium.JavascriptExecutor js = (org.openqa.selenium.JavascriptExecutor) d;
             assertEquals(Boolean.TRUE, js.executeScript("return PF('overviewPoll').isActive()"));
             d.findElement(By.id("autoRefresh")).click();

@@ -135,6 +135,11 @@ class WebhooksLogsIT {
         assertEquals(Set.of(PHONE_2), field("search=" + PHONE_2, "phone"));
         String one = ids("webhookId=" + webhooks.get("saved")).get(0);
         assertEquals(List.of(one), ids("search=" + one), "by webhook-id");
+        assertEquals(Set.of(receiver.url("/saved-down")), field("search=saved-down", "targetUrl"), "free text: a URL");
+        assertEquals(Set.of("503"), field("responseCode=503", "lastStatusCode"));
+        assertEquals(ids("status=failed"), ids("responseCode=503"), "both failing endpoints answered 503");
+        assertEquals(ids("status=rejected"), ids("search=" + enc("NOT VALID json")), "a rejected event, by its reason");
+        assertEquals(422, api.get(logs("responseCode=5xx")).status());
         assertEquals(0, ids("to=" + enc(started.minusSeconds(3600).toString())).size());
         assertEquals(8, ids("from=" + enc(started.minusSeconds(60).toString()) + "&to=" + enc(Instant.now().plusSeconds(60).toString())).size());
         assertEquals(0, ids("from=" + enc(Instant.now().plusSeconds(60).toString()) + "&to=" + enc(Instant.now().plusSeconds(120).toString())).size());
@@ -221,12 +226,12 @@ class WebhooksLogsIT {
     @Test
     @Order(5)
     void badRequestsAreRefusedWithAProblemNamingTheField() throws Exception {
-        Api.Answer bad = api.get(logs("status=lost&search=" + enc("call me") + "&from=yesterday"));
+        Api.Answer bad = api.get(logs("status=lost&search=" + enc("call me ".repeat(30)) + "&from=yesterday&responseCode=1000"));
         assertEquals(422, bad.status());
         assertTrue(bad.contentType().startsWith("application/problem+json"));
         Set<String> fields = bad.json().getJsonArray("errors").stream().map(e -> e.asJsonObject().getString("field"))
                 .collect(Collectors.toSet());
-        assertEquals(Set.of("status", "search", "from"), fields);
+        assertEquals(Set.of("status", "search", "from", "responseCode"), fields);
         assertEquals(422, api.get(logs("cursor=bm9wZQ")).status());
         assertEquals(422, api.get(logs("limit=0")).status());
         assertEquals(422, api.post("/api/v1/accounts/" + A + "/webhooks/" + webhooks.get("regf") + "/recover", "").status());
@@ -281,10 +286,19 @@ class WebhooksLogsIT {
                 browser.type("filters:search", search);
                 assertEquals(2, apply(browser), search);
             }
-            browser.type("filters:search", "not a number");
+            // free text: a URL's, an API name's or an error's; a response code
+            browser.type("filters:search", "SAVED-down");
+            assertEquals(ids("webhookId=" + webhooks.get("saved-down")).size(), apply(browser), "a URL's text, any case");
+            browser.type("filters:search", "not in any url");
+            assertEquals(0, apply(browser));
+            browser.type("filters:search", "x".repeat(201));
             browser.click("filters:apply");
-            browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("filters"), "enter a call ID"));
+            browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("filters"), "is too long"));
             browser.type("filters:search", "");
+            browser.type("filters:responseCode", "503");
+            assertEquals(2, apply(browser), "the two webhooks whose endpoints answer 503");
+            assertTrue(d.getCurrentUrl().contains("responseCode=503"), d.getCurrentUrl());
+            browser.type("filters:responseCode", "");
             // a range that ends before it starts: the message sits beside the field
             typeDate(browser, "filters:to_input", "2020-01-01 00:00");
             browser.click("filters:apply");

@@ -40,11 +40,16 @@ public final class LogQuery {
     }
 
     /** What to show: a time range [from, to), and at most one of each other filter. */
-    public record Filter(Instant from, Instant to, EventType event, Long webhookId, Status status, String search) {
+    public record Filter(Instant from, Instant to, EventType event, Long webhookId, Status status, String search,
+                         Integer responseCode) {
 
         /** Without {@code to} the range runs up to now (every time it is read); without {@code from}, 24 h before it. */
         public Filter {
             search = search == null || search.isBlank() ? null : search.strip();
+        }
+
+        public Filter(Instant from, Instant to, EventType event, Long webhookId, Status status, String search) {
+            this(from, to, event, webhookId, status, search, null);
         }
 
         @Override
@@ -69,6 +74,7 @@ public final class LogQuery {
             param(p, "webhookId", webhookId == null ? null : webhookId.toString());
             param(p, "status", status == null ? null : status.name().toLowerCase(Locale.ROOT));
             param(p, "search", search);
+            param(p, "responseCode", responseCode == null ? null : responseCode.toString());
             return String.join("&", p);
         }
 
@@ -82,10 +88,26 @@ public final class LogQuery {
             return new Filter(null, null, null, null, null, null);
         }
 
-        /** From the API's query parameters: every bad one named in a 422. */
         public static Filter parse(String from, String to, String event, Long webhookId, String status,
                                    String search) {
+            return parse(from, to, event, webhookId, status, search, null);
+        }
+
+        /** From the API's query parameters: every bad one named in a 422. */
+        public static Filter parse(String from, String to, String event, Long webhookId, String status,
+                                   String search, String responseCode) {
             List<FieldError> errors = new ArrayList<>();
+            Integer code = null;
+            if (responseCode != null && !responseCode.isBlank()) {
+                try {
+                    code = Integer.valueOf(responseCode.strip());
+                } catch (NumberFormatException e) {
+                    code = -1;
+                }
+                if (code < 100 || code > 599) {
+                    errors.add(new FieldError("responseCode", "must be an HTTP status, 100 to 599 (e.g. 500)"));
+                }
+            }
             Instant f = IsoTimes.parse("from", from, errors);
             Instant t = IsoTimes.parse("to", to, errors);
             EventType e = null;
@@ -106,7 +128,7 @@ public final class LogQuery {
             if (f != null && t != null && !f.isBefore(t)) {
                 errors.add(new FieldError("from", "must be earlier than the 'to' time"));
             }
-            Filter filter = new Filter(f, t, e, webhookId, s, search);
+            Filter filter = new Filter(f, t, e, webhookId, s, search, code);
             try {
                 Search.of(filter.search());
             } catch (IllegalArgumentException ex) {
@@ -119,30 +141,42 @@ public final class LogQuery {
         }
     }
 
-    /** The search box: a webhook-id, a rejected event's id, or a number matched as call_id, lead_id or phone. */
-    public record Search(String messageId, Long rejectedId, Long number, String phone) {
+    /** The longest free text searched for. */
+    public static final int TEXT_LENGTH = 200;
+
+    /**
+     * The search box: a webhook-id, a rejected event's id, a number matched as call_id, lead_id or phone, or any
+     * other text, found in the target URL, the credential's API name or the error (a rejected event's reason).
+     *
+     * @param text for a free-text search: a LIKE pattern, lower case, its own % and _ escaped with !
+     */
+    public record Search(String messageId, Long rejectedId, Long number, String phone, String text) {
 
         public static Search of(String text) {
             if (text == null) {
                 return null;
             }
             if (text.startsWith("msg_")) {
-                return new Search(text, null, null, null);
+                return new Search(text, null, null, null, null);
             }
             if (text.startsWith("rej_")) {
                 try {
-                    return new Search(null, Long.parseLong(text.substring(4)), null, null);
+                    return new Search(null, Long.parseLong(text.substring(4)), null, null, null);
                 } catch (NumberFormatException e) {
                     throw new IllegalArgumentException("rej_ must be followed by the number of a rejected event");
                 }
             }
             String digits = text.replaceAll("[\\s().+-]", "");
-            if (digits.isEmpty() || !digits.chars().allMatch(Character::isDigit) || digits.length() > 32) {
-                throw new IllegalArgumentException(
-                        "enter a call ID, a lead ID, a phone number, or a webhook-id (msg_...)");
+            if (!digits.isEmpty() && digits.chars().allMatch(Character::isDigit) && digits.length() <= 32) {
+                Long number = digits.length() <= 18 ? Long.parseLong(digits) : null;
+                return new Search(null, null, number, digits, null);
             }
-            Long number = digits.length() <= 18 ? Long.parseLong(digits) : null;
-            return new Search(null, null, number, digits);
+            if (text.length() > TEXT_LENGTH) {
+                throw new IllegalArgumentException("is too long: search for at most " + TEXT_LENGTH
+                        + " characters of a URL, an API name or an error");
+            }
+            String like = "%" + text.toLowerCase(Locale.ROOT).replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
+            return new Search(null, null, null, null, like);
         }
     }
 
@@ -167,7 +201,8 @@ public final class LogQuery {
         List<Source> sources = new ArrayList<>(2);
         boolean deliveries = filter.status() != Status.REJECTED && (search == null || search.rejectedId() == null);
         boolean rejected = (filter.status() == null || filter.status() == Status.REJECTED)
-                && filter.webhookId() == null && (search == null || search.messageId() == null);
+                && filter.webhookId() == null && filter.responseCode() == null
+                && (search == null || search.messageId() == null);
         if (deliveries) {
             StringBuilder w = new StringBuilder("d.account_ref = ? AND d.created_at >= ? AND d.created_at < ?");
             List<Object> p = new ArrayList<>(List.of(accountRef, filter.from(), filter.to()));
@@ -183,7 +218,19 @@ public final class LogQuery {
                 w.append(" AND d.event_type = ?");
                 p.add(filter.event().name());
             }
-            appendSearch(search, "d", w, p);
+            if (filter.responseCode() != null) {
+                w.append(" AND d.last_status_code = ?");
+                p.add(filter.responseCode());
+            }
+            if (search != null && search.text() != null) {
+                // the error, or a webhook of the account whose URL or credential's name has the text
+                w.append(" AND (LOWER(d.last_error) LIKE ? ESCAPE '!' OR d.webhook_ref IN (SELECT w.id FROM webhook w"
+                        + " LEFT JOIN access_credential a ON a.id = w.access_ref WHERE w.account_ref = ?"
+                        + " AND (LOWER(w.target_url) LIKE ? ESCAPE '!' OR LOWER(a.api_name) LIKE ? ESCAPE '!')))");
+                p.addAll(List.of(search.text(), accountRef, search.text(), search.text()));
+            } else {
+                appendSearch(search, "d", w, p);
+            }
             sources.add(new Source(LogCursor.DELIVERY, "delivery d", "d.created_at", "d.id", w.toString(), p));
         }
         if (rejected) {
@@ -197,6 +244,9 @@ public final class LogQuery {
             if (search != null && search.rejectedId() != null) {
                 w.append(" AND e.id = ?");
                 p.add(search.rejectedId());
+            } else if (search != null && search.text() != null) {
+                w.append(" AND LOWER(e.reject_reason) LIKE ? ESCAPE '!'");
+                p.add(search.text());
             } else {
                 appendSearch(search, "e", w, p);
             }

@@ -43,12 +43,16 @@ class LogQueryTest {
 
     @Test
     void everyBadParameterIsNamedAtOnce() {
-        Map<String, String> e = errors(() -> Filter.parse("yesterday", null, "call.parked", null, "lost", "abc"));
+        Map<String, String> e = errors(() -> Filter.parse("yesterday", null, "call.parked", null, "lost", "x".repeat(201),
+                "5xx"));
         assertEquals("must be an ISO-8601 time, e.g. 2026-11-27T10:00:00Z", e.get("from"));
         assertEquals("must be call.created, call.ended, call.saved, lead.reg_f_blocked, webhook.disabled, webhook.failing"
                 + " or webhook.recovered", e.get("event"));
         assertEquals("must be pending, retrying, succeeded, failed or rejected", e.get("status"));
-        assertEquals("enter a call ID, a lead ID, a phone number, or a webhook-id (msg_...)", e.get("search"));
+        assertEquals("is too long: search for at most 200 characters of a URL, an API name or an error", e.get("search"));
+        assertEquals("must be an HTTP status, 100 to 599 (e.g. 500)", e.get("responseCode"));
+        assertEquals("must be an HTTP status, 100 to 599 (e.g. 500)",
+                errors(() -> Filter.parse(null, null, null, null, null, null, "700")).get("responseCode"));
         assertEquals("must be earlier than the 'to' time", errors(() -> Filter.parse("2026-12-02T00:00:00Z", "2026-12-01T00:00:00Z",
                 null, null, null, null)).get("from"));
         assertEquals("rej_ must be followed by the number of a rejected event",
@@ -112,6 +116,26 @@ class LogQueryTest {
         Source byRejectedId = LogQuery.sources(3, "12345678", filter(null, null, "rej_42")).get(0);
         assertTrue(byRejectedId.where().endsWith(" AND e.id = ?"), byRejectedId.where());
         assertEquals(42L, byRejectedId.params().get(byRejectedId.params().size() - 1));
+    }
+
+    @Test
+    void textIsFoundInTheUrlTheApiNameOrTheErrorAndAResponseCodeOnlyInDeliveries() {
+        Filter f = Filter.parse(null, null, null, null, null, "CRM_East 100%", "503");
+        assertEquals(503, f.responseCode());
+        List<Source> s = LogQuery.sources(3, "12345678", f);
+        assertEquals(List.of(LogCursor.DELIVERY), kinds(s), "a rejected event has no response");
+        Source d = s.get(0);
+        assertEquals("d.account_ref = ? AND d.created_at >= ? AND d.created_at < ? AND d.last_status_code = ?"
+                + " AND (LOWER(d.last_error) LIKE ? ESCAPE '!' OR d.webhook_ref IN (SELECT w.id FROM webhook w"
+                + " LEFT JOIN access_credential a ON a.id = w.access_ref WHERE w.account_ref = ?"
+                + " AND (LOWER(w.target_url) LIKE ? ESCAPE '!' OR LOWER(a.api_name) LIKE ? ESCAPE '!')))", d.where());
+        String like = "%crm!_east 100!%%";
+        assertEquals(List.of(503, like, 3L, like, like), d.params().subList(3, d.params().size()),
+                "lower case, its own _ and % taken literally, scoped to the account's webhooks");
+        Source rejected = LogQuery.sources(3, "12345678", filter(null, null, "no account")).get(1);
+        assertTrue(rejected.where().endsWith(" AND LOWER(e.reject_reason) LIKE ? ESCAPE '!'"), rejected.where());
+        assertEquals("%no account%", rejected.params().get(rejected.params().size() - 1));
+        assertEquals("search=CRM_East+100%25&responseCode=503", f.query());
     }
 
     @Test

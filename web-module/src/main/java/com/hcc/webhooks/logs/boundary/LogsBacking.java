@@ -62,6 +62,7 @@ public class LogsBacking implements Serializable {
     private Long webhookId;
     private String status;
     private String search;
+    private String responseCode;
     /** The filter the table shows: the form's, once it was valid. */
     private LogQuery.Filter applied;
 
@@ -156,7 +157,7 @@ public class LogsBacking implements Serializable {
     public void apply() {
         try {
             LogQuery.Filter f = LogQuery.Filter.parse(from == null ? null : instant(from).toString(),
-                    to == null ? null : instant(to).toString(), event, webhookId, status, search);
+                    to == null ? null : instant(to).toString(), event, webhookId, status, search, responseCode);
             applied = f;
             details.clear();
             firstPage();
@@ -186,13 +187,14 @@ public class LogsBacking implements Serializable {
         }
         try {
             LogQuery.Filter f = LogQuery.Filter.parse(address.get("from"), address.get("to"), address.get("event"),
-                    webhook, address.get("status"), address.get("search"));
+                    webhook, address.get("status"), address.get("search"), address.get("responseCode"));
             from = address.get("from") == null && address.get("to") == null ? from : local(f.from());
             to = address.get("to") == null ? null : local(f.to());
             event = f.event() == null ? null : f.event().wireName();
             webhookId = f.webhookId();
             status = f.status() == null ? null : f.status().name();
             search = f.search();
+            responseCode = f.responseCode() == null ? null : f.responseCode().toString();
             applied = f;
         } catch (ProblemException e) {
             Forms.show(e, FILTERS);
@@ -216,6 +218,7 @@ public class LogsBacking implements Serializable {
         webhookId = null;
         status = null;
         search = null;
+        responseCode = null;
         applied = LogQuery.Filter.last24Hours();
         details.clear();
         firstPage();
@@ -322,6 +325,14 @@ public class LogsBacking implements Serializable {
 
     private LocalDateTime local(Instant t) {
         return LocalDateTime.ofInstant(t, display.getZone());
+    }
+
+    public String getResponseCode() {
+        return responseCode;
+    }
+
+    public void setResponseCode(String responseCode) {
+        this.responseCode = responseCode;
     }
 
     public Map<String, String> getAddress() {

@@ -76,9 +76,11 @@ public class LogsResource {
         String status;
         @QueryParam("search")
         String search;
+        @QueryParam("responseCode")
+        String responseCode;
 
         LogQuery.Filter filter() {
-            return LogQuery.Filter.parse(from, to, event, webhookId, status, search);
+            return LogQuery.Filter.parse(from, to, event, webhookId, status, search, responseCode);
         }
     }
 
@@ -115,7 +117,10 @@ public class LogsResource {
     @Parameter(name = "status", in = ParameterIn.QUERY, example = "FAILED",
             schema = @Schema(type = SchemaType.STRING, enumeration = {"PENDING", "RETRYING", "SUCCEEDED", "FAILED", "REJECTED"}))
     @Parameter(name = "search", in = ParameterIn.QUERY, example = "9725550138", schema = @Schema(type = SchemaType.STRING),
-            description = "A call id, lead id or phone number; a webhook-id (msg_...); or rej_<n>")
+            description = "A call id, lead id or phone number; a webhook-id (msg_...); rej_<n>; or any other text, found in"
+                    + " the target URL, the credential's API name or the error (a rejected event's reason)")
+    @Parameter(name = "responseCode", in = ParameterIn.QUERY, example = "503", description = "The last attempt's HTTP"
+            + " status (deliveries only)", schema = @Schema(type = SchemaType.INTEGER, minimum = "100", maximum = "599"))
     public Response list(@BeanParam Query query,
                          @QueryParam("cursor") @Parameter(description = "nextCursor of the previous page") String cursor,
                          @QueryParam("limit") @DefaultValue("50") @Parameter(description = "Rows per page, 1-500",

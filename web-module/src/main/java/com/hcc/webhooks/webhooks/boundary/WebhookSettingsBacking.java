@@ -127,6 +127,17 @@ public class WebhookSettingsBacking implements Serializable {
         }
     }
 
+    /** The webhook the address names ({@code ?webhook=<id>}): its row is marked. */
+    private Long focus;
+
+    public Long getFocus() {
+        return focus;
+    }
+
+    public void setFocus(Long focus) {
+        this.focus = focus;
+    }
+
     /** The rows ticked for a bulk change. */
     private List<Webhooks.WebhookView> selected = new java.util.ArrayList<>();
 
