@@ -66,8 +66,9 @@ public final class Browser implements AutoCloseable {
         wait.until(ExpectedConditions.elementToBeClickable(By.id(id))).click();
     }
 
+    /** Types into a field once it is shown (a page that is still loading, or a dialog still opening, is waited for). */
     public void type(String id, String text) {
-        WebElement e = driver.findElement(By.id(id));
+        WebElement e = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id(id)));
         e.clear();
         e.sendKeys(text);
     }

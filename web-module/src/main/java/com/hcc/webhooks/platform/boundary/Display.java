@@ -63,13 +63,13 @@ public class Display {
         return zone.getId() + ", UTC" + (offset.getTotalSeconds() == 0 ? "" : offset.getId());
     }
 
-    /** The zones a user may choose, UTC first, then by id. */
+    /** The zones a user may choose, UTC first, then the regions' zones by id (computed once). */
+    private static final java.util.List<String> ZONES = java.util.stream.Stream.concat(java.util.stream.Stream.of("UTC"),
+            ZoneId.getAvailableZoneIds().stream().filter(z -> z.contains("/") && !z.startsWith("Etc/")
+                    && !z.startsWith("SystemV/")).sorted()).toList();
+
     public java.util.List<String> getZones() {
-        java.util.List<String> zones = new java.util.ArrayList<>();
-        zones.add("UTC");
-        ZoneId.getAvailableZoneIds().stream().filter(z -> z.contains("/") && !z.startsWith("Etc/")
-                && !z.startsWith("SystemV/")).sorted().forEach(zones::add);
-        return zones;
+        return ZONES;
     }
 
     /** An event's label ("Call Saved") from its wire name ({@code call.saved}) or constant ({@code CALL_SAVED}). */
