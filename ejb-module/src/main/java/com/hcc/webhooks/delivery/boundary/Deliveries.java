@@ -261,10 +261,10 @@ public class Deliveries {
     public List<Long> requeueBatch(long webhookId, Instant since, long afterId) {
         List<Long> ids = em.createQuery("SELECT d.id FROM Delivery d WHERE d.webhook.id = :w"
                         + " AND d.status = com.hcc.webhooks.delivery.entity.DeliveryStatus.FAILED"
-                        + " AND d.createdAt >= :since AND d.id > :after AND d.messageId NOT LIKE :test ESCAPE '!' ORDER BY d.id",
+                        + " AND d.createdAt >= :since AND d.id > :after AND " + Delivery.NOT_A_TEST + " ORDER BY d.id",
                         Long.class)
                 .setParameter("w", webhookId).setParameter("since", since).setParameter("after", afterId)
-                .setParameter("test", Delivery.TEST_PREFIX.replace("_", "!_") + "%").setMaxResults(RECOVER_BATCH).getResultList();
+                .setMaxResults(RECOVER_BATCH).getResultList();
         if (ids.isEmpty()) {
             return ids;
         }

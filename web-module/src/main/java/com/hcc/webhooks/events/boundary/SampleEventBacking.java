@@ -42,7 +42,7 @@ public class SampleEventBacking implements Serializable {
     private Published published;
 
     /** A publish's outcome as the page says it. */
-    public record Published(boolean accepted, int deliveries, String search) implements Serializable {
+    public record Published(boolean accepted, String search) implements Serializable {
     }
 
     /** The dialog opens on the first event's sample. */
@@ -70,12 +70,12 @@ public class SampleEventBacking implements Serializable {
         }
         Intake.Receipt r = intake.receive(EventSource.PORTAL, event, payload, null, accountId);
         if (!r.accepted()) {
-            published = new Published(false, 0, "rej_" + r.eventId());
+            published = new Published(false, "rej_" + r.eventId());
             Forms.show(ProblemException.invalid(List.of(new FieldError("payload", r.reason()
                     + ". It is kept as rejected event rej_" + r.eventId() + " in Webhooks Logs."))), FORM);
             return;
         }
-        published = new Published(true, r.deliveries(), callId(payload));
+        published = new Published(true, callId(payload));
         PrimeFaces.current().executeScript("PF('sampleDialog').hide()");
         Forms.info("Sample event published", r.deliveries() == 0
                 ? "No enabled webhook takes this event, so nothing was sent; it is stored like any event."
