@@ -176,6 +176,9 @@ public class Intake {
                     .setParameter("eventKeys", ofAccount).getResultStream().forEach(e -> byKey.put(e.getEventKey(), e));
             seen.put(account, byKey);
         });
+        // every read before the first event is stored: a query flushes what is pending, and the events written
+        // together go to the database as one batch (docs/performance.md, "Bulk inserts")
+        accepted.values().forEach(a -> enabled.computeIfAbsent(a.accountId(), this::enabledOf));
         List<Deliveries.Fan> fans = new ArrayList<>();
         Map<Integer, InboundEvent> stored = new LinkedHashMap<>();
         accepted.forEach((i, a) -> {
@@ -192,8 +195,7 @@ public class Intake {
                 ofAccount.put(a.eventKey(), event);
             }
             stored.put(i, event);
-            fans.add(fan(event, a, enabled.computeIfAbsent(a.accountId(), this::enabledOf), batch.get(i).publishedAt(),
-                    null));
+            fans.add(fan(event, a, enabled.get(a.accountId()), batch.get(i).publishedAt(), null));
         });
         deliveries.fanOut(fans);
         em.flush(); // the events' ids, for the receipts

@@ -1,10 +1,13 @@
 package com.hcc.webhooks.platform.control;
 
 import java.io.PrintWriter;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.util.Optional;
@@ -100,7 +103,46 @@ public class LocalDataSource implements DataSource {
         // Read committed, as H2 has by default: each statement sees what is committed, and MariaDB takes no gap
         // locks, which deadlocked the ordering check against status updates under load (repeatable read)
         c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
-        return c;
+        return settings().url().startsWith("jdbc:mariadb:") || settings().url().startsWith("jdbc:mysql:")
+                ? withoutGeneratedKeys(c) : c;
+    }
+
+    /**
+     * The connection, with {@code prepareStatement(sql, TYPE_FORWARD_ONLY, CONCUR_READ_ONLY)} taken as plain
+     * {@code prepareStatement(sql)}, which is what it means. Payara's pool prepares every statement that way, and
+     * MariaDB's driver then asks the server for generated keys, which rules out its bulk command: a JDBC batch
+     * (the rows of one table that an EclipseLink flush writes) then goes as one statement per row instead of one
+     * COM_STMT_BULK_EXECUTE for all (docs/performance.md, "Bulk inserts"). No code here reads generated keys: ids
+     * come from the sequence (IdSequence). Everything else goes to the driver's connection unchanged.
+     */
+    static Connection withoutGeneratedKeys(Connection c) {
+        return (Connection) Proxy.newProxyInstance(LocalDataSource.class.getClassLoader(),
+                new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+                    switch (method.getName()) {
+                        case "prepareStatement" -> {
+                            if (args.length == 3 && args[1] instanceof Integer type && args[2] instanceof Integer concurrency
+                                    && type == ResultSet.TYPE_FORWARD_ONLY && concurrency == ResultSet.CONCUR_READ_ONLY) {
+                                return c.prepareStatement((String) args[0]);
+                            }
+                        }
+                        case "equals" -> {
+                            return proxy == args[0];
+                        }
+                        case "hashCode" -> {
+                            return System.identityHashCode(proxy);
+                        }
+                        case "toString" -> {
+                            return "LocalDataSource connection over " + c;
+                        }
+                        default -> {
+                        }
+                    }
+                    try {
+                        return method.invoke(c, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 
     private Driver driver() throws SQLException {

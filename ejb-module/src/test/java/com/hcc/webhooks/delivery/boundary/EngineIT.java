@@ -141,6 +141,41 @@ class EngineIT {
         assertEquals(1L, count);
     }
 
+    /**
+     * The rows a flush writes to one table go to MariaDB as one bulk statement, not one per row (LocalDataSource's
+     * connections; docs/performance.md, "Bulk inserts"): ten events of one group commit and their ten deliveries are
+     * two INSERTs, counted by MariaDB itself on the transaction's connection.
+     */
+    @Test
+    void aGroupCommitWritesItsEventsAndDeliveriesAsTwoInserts() throws Exception {
+        account("bulk");
+        try (Endpoint endpoint = new Endpoint((n, b) -> 200)) {
+            webhook("bulk", "call.created", endpoint.url(), null, null);
+            List<Intake.Incoming> batch = new java.util.ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                batch.add(new Intake.Incoming(EventSource.JMS, "call.created", callEvent("bulk", 7100 + i, "b" + i),
+                        "bulk-" + i, null, null));
+            }
+            long[] inserts = inTransaction(() -> {
+                long before = comInsert();
+                List<Intake.Receipt> receipts = intake.receiveAll(batch);
+                assertTrue(receipts.stream().allMatch(r -> r.accepted() && r.deliveries() == 1), receipts.toString());
+                return new long[] {before, comInsert()};
+            });
+            assertEquals(2, inserts[1] - inserts[0], "INSERT statements for 10 events and their 10 deliveries");
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (endpoint.hits.size() < 10 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertEquals(10, endpoint.hits.size(), "every event delivered");
+        }
+    }
+
+    private long comInsert() {
+        Object[] row = (Object[]) em.createNativeQuery("SHOW SESSION STATUS LIKE 'Com_insert'").getSingleResult();
+        return Long.parseLong(row[1].toString());
+    }
+
     @Test
     void aMalformedEventIsKeptWithItsReason() {
         Intake.Receipt r = intake.receive(EventSource.JMS, "call.created", "{\"account_id\": ", null, null);
