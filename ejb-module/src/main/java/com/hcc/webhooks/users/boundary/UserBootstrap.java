@@ -32,7 +32,16 @@ public class UserBootstrap {
     @Inject
     Config config;
 
+    /**
+     * Outside any transaction, said on the callback itself: the class-level attribute covers business methods only,
+     * and a singleton's {@code @PostConstruct} otherwise runs in a transaction of its own. Then two instances started
+     * at once on an empty database both inserted the operator in that transaction, the loser's failed at its commit,
+     * after this method had returned (beyond the catch below), and its start-up was left broken (RollingRestartIT
+     * caught it once: the instance never answered the API). Now {@link Users#bootstrap} commits on its own and the
+     * loser's duplicate is caught here.
+     */
     @PostConstruct
+    @jakarta.ejb.TransactionAttribute(jakarta.ejb.TransactionAttributeType.NOT_SUPPORTED)
     void createFirstOperator() {
         String password = config.getOptionalValue("hcc.admin-password", String.class).filter(p -> !p.isBlank())
                 .orElse(null);
