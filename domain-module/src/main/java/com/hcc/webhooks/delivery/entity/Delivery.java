@@ -33,7 +33,7 @@ import java.util.Objects;
                 + " WHERE d.id = :id AND d.status IN :open AND (d.leaseUntil IS NULL OR d.leaseUntil < :now)")
 @NamedQuery(name = Delivery.HAND_OVER,
         query = "UPDATE Delivery d SET d.leaseOwner = :owner, d.leaseUntil = :until, d.claimedAt = :now"
-                + " WHERE d.id = :id AND d.status IN :open AND (d.leaseUntil IS NULL OR d.leaseUntil < :now)")
+                + " WHERE d.id IN :ids AND d.status IN :open AND (d.leaseUntil IS NULL OR d.leaseUntil < :now)")
 @NamedQuery(name = Delivery.RELEASE_LEASE,
         query = "UPDATE Delivery d SET d.leaseOwner = NULL, d.leaseUntil = NULL"
                 + " WHERE d.id IN :ids AND d.leaseOwner = :owner AND d.status IN :open")
@@ -69,7 +69,7 @@ import java.util.Objects;
         query = "SELECT d FROM Delivery d WHERE d.messageId = :id AND d.account = :account")
 @NamedQuery(name = Delivery.FIND_BY_EVENT,
         query = "SELECT d FROM Delivery d WHERE d.event = :event ORDER BY d.id")
-// CLAIM and HAND_OVER find the row by its id alone: a condition on the webhook as well let MariaDB search
+// CLAIM and HAND_OVER find their rows by id alone: a condition on the webhook as well let MariaDB search
 // ix_delivery_leased (webhook_ref, lease_until) and lock a range of it, which deadlocked with records
 // (docs/performance.md, 2026-12-02 second part).
 public class Delivery extends BaseEntity {

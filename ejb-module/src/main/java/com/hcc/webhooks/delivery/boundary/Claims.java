@@ -159,13 +159,19 @@ public class Claims {
     /**
      * A record's hand-over, in its transaction (which holds the orders' locks): the next delivery of an order the
      * record has just finished is leased to this instance and its request built, so it goes without a claim
-     * transaction of its own (a claim is eight statements; this is one update, and one read for all of a record's
+     * transaction of its own (a claim is eight statements; this is one read and one update for all of a record's
      * hand-overs). Only when a claim would send it at once: its webhook enabled and without limits, this instance
      * keeping up with it, its order letting it go, nobody holding its lease. Anything else is only woken, and its
      * claim decides as usual (and records why it cannot be sent).
      *
+     * <p>The one update leases them all where nobody holds the lease. When it leases fewer than it was given,
+     * another claim took one of them between this transaction's read and its update, and which one cannot be told
+     * from the count: then the hand-over throws, the record's transaction is rolled back, and its outcomes are
+     * recorded again one at a time (Attempts.recordBatch), where a hand-over leases one delivery or none.
+     *
      * @param keepingUp whether this instance keeps up with a webhook (Workers.keepingUp)
      * @return a wake-up for each, prepared where handed over
+     * @throws IllegalStateException when another claim leased one of them first (see above)
      */
     public List<DeliveriesDue.Due> handOver(List<OrderGuard.Next> next, LongPredicate keepingUp, Instant now) {
         Map<Long, OrderGuard.Next> byId = new LinkedHashMap<>();
@@ -177,36 +183,51 @@ public class Claims {
             em.createNamedQuery(Delivery.FIND_SENDABLE, Delivery.class).setParameter("ids", wanted)
                     .getResultStream().forEach(d -> sendable.put(d.getId(), d));
         }
-        List<DeliveriesDue.Due> due = new ArrayList<>(byId.size());
+        Instant until = now.plus(settings.lease());
+        Map<Long, DeliveriesDue.Prepared> handed = new HashMap<>();
         for (OrderGuard.Next n : byId.values()) {
             Delivery d = sendable.get(n.id());
-            due.add(new DeliveriesDue.Due(n.id(), n.webhookId(), d == null ? null : handOver(d, n, now)));
+            OutboundRequest request = d == null ? null : requestToHandOver(d, n, now);
+            if (request != null) {
+                handed.put(n.id(), new DeliveriesDue.Prepared(request, until, trace(d)));
+            }
+        }
+        if (!handed.isEmpty()) {
+            int leased = em.createNamedQuery(Delivery.HAND_OVER)
+                    .setParameter("owner", settings.instanceId())
+                    .setParameter("until", until)
+                    .setParameter("now", now)
+                    .setParameter("ids", List.copyOf(handed.keySet()))
+                    .setParameter("open", DeliveryStatus.OPEN)
+                    .executeUpdate();
+            if (leased != handed.size()) {
+                if (handed.size() > 1) {
+                    throw new IllegalStateException("Another claim leased " + (handed.size() - leased) + " of "
+                            + handed.size() + " deliveries being handed over; the record is done again one by one");
+                }
+                handed.clear(); // the one delivery is someone else's: it is only woken
+            }
+        }
+        List<DeliveriesDue.Due> due = new ArrayList<>(byId.size());
+        for (OrderGuard.Next n : byId.values()) {
+            due.add(new DeliveriesDue.Due(n.id(), n.webhookId(), handed.get(n.id())));
         }
         return due;
     }
 
-    private DeliveriesDue.Prepared handOver(Delivery d, OrderGuard.Next n, Instant now) {
+    /** The request of a delivery that may be handed over now, or null when a claim has to decide on it. */
+    private OutboundRequest requestToHandOver(Delivery d, OrderGuard.Next n, Instant now) {
         Webhook w = d.getWebhook();
         if (!w.isEnabled() || w.hasLimits() || d.getStatus().isTerminal()
                 || d.getLeaseUntil() != null && !d.getLeaseUntil().isBefore(now)
                 || !(order.inOrder(d, n.order(), now) instanceof CallOrder.Go)) {
             return null;
         }
-        OutboundRequest request;
         try {
-            request = requests.requestFor(w, d.getMessageId(), d.getEvent().getPayload(), now);
+            return requests.requestFor(w, d.getMessageId(), d.getEvent().getPayload(), now);
         } catch (IllegalArgumentException | SecretBox.SecretException e) {
             return null;
         }
-        Instant until = now.plus(settings.lease());
-        int leased = em.createNamedQuery(Delivery.HAND_OVER)
-                .setParameter("owner", settings.instanceId())
-                .setParameter("until", until)
-                .setParameter("now", now)
-                .setParameter("id", d.getId())
-                .setParameter("open", DeliveryStatus.OPEN)
-                .executeUpdate();
-        return leased == 1 ? new DeliveriesDue.Prepared(request, until, trace(d)) : null;
     }
 
     /** The next attempt of a delivery, for its span: the trace of the intake that made it, stored with it. */

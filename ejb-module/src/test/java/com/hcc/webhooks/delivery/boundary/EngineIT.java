@@ -171,6 +171,79 @@ class EngineIT {
         }
     }
 
+    /**
+     * A record hands the next deliveries of its orders over in one update (Claims.handOver): all of them when their
+     * leases are free; and when another claim leased one of them after the record read it, none: the hand-over
+     * throws and its transaction is rolled back (Attempts then records the outcomes one by one), rather than guess
+     * which leases the update took.
+     */
+    @Test
+    void aHandOverLeasesAllItsDeliveriesInOneUpdateOrNone() throws Exception {
+        account("handover");
+        try (Endpoint endpoint = new Endpoint((n, b) -> 200)) {
+            long webhookId = webhook("handover", "call.created", endpoint.url(), null, null);
+            java.time.Instant inAnHour = java.time.Instant.now().plusSeconds(3600);
+            long[] ids = inTransaction(() -> {
+                Webhook w = em.find(Webhook.class, webhookId);
+                InboundEvent e = InboundEvent.accepted(EventSource.REST,
+                        com.hcc.webhooks.events.entity.EventType.CALL_CREATED, "handover", "handover-1", body("handover"));
+                em.persist(e);
+                long[] made = new long[2];
+                for (int i = 0; i < 2; i++) {
+                    Delivery d = new Delivery(e, w, com.hcc.webhooks.delivery.control.MessageIds.next(),
+                            java.time.Instant.now(), null);
+                    d.defer(inAnHour); // not due: the poller leaves them alone
+                    em.persist(d);
+                    em.flush();
+                    made[i] = d.getId();
+                }
+                return made;
+            });
+            List<OrderGuard.Next> next = List.of(new OrderGuard.Next(ids[0], webhookId, List.of()),
+                    new OrderGuard.Next(ids[1], webhookId, List.of()));
+
+            tx.begin();
+            try {
+                List<DeliveriesDue.Due> due = claims.handOver(next, id -> true, java.time.Instant.now());
+                assertTrue(due.stream().allMatch(d -> d.prepared() != null), "both handed over: " + due);
+                assertEquals(2L, ((Number) em.createNativeQuery("SELECT COUNT(*) FROM delivery WHERE id IN (" + ids[0]
+                        + ", " + ids[1] + ") AND lease_owner IS NOT NULL").getSingleResult()).longValue());
+            } finally {
+                tx.rollback();
+            }
+
+            tx.begin();
+            try {
+                em.find(Delivery.class, ids[0]);
+                em.find(Delivery.class, ids[1]); // read unleased by this transaction
+                try (java.sql.Connection other = otherConnection()) { // another instance's claim, committed
+                    other.createStatement().executeUpdate("UPDATE delivery SET lease_owner = 'another-instance',"
+                            + " lease_until = DATE_ADD(UTC_TIMESTAMP(3), INTERVAL 90 SECOND) WHERE id = " + ids[1]);
+                }
+                org.junit.jupiter.api.Assertions.assertThrows(jakarta.ejb.EJBException.class,
+                        () -> claims.handOver(next, id -> true, java.time.Instant.now()));
+            } finally {
+                tx.rollback();
+            }
+            try (java.sql.Connection other = otherConnection();
+                 java.sql.ResultSet r = other.createStatement().executeQuery("SELECT id, lease_owner FROM delivery"
+                         + " WHERE id IN (" + ids[0] + ", " + ids[1] + ") ORDER BY id")) {
+                assertTrue(r.next());
+                assertEquals(null, r.getString(2), "the lease the failed hand-over took is rolled back");
+                assertTrue(r.next());
+                assertEquals("another-instance", r.getString(2));
+            }
+        }
+    }
+
+    /** A connection of its own, outside the test's transaction (another instance, as far as the product can tell). */
+    private static java.sql.Connection otherConnection() throws java.sql.SQLException {
+        java.util.Properties p = new java.util.Properties();
+        p.setProperty("user", "hcc");
+        p.setProperty("password", "hcc");
+        return new org.mariadb.jdbc.Driver().connect(System.getProperty("hcc.db.url"), p);
+    }
+
     private long comInsert() {
         Object[] row = (Object[]) em.createNativeQuery("SHOW SESSION STATUS LIKE 'Com_insert'").getSingleResult();
         return Long.parseLong(row[1].toString());
