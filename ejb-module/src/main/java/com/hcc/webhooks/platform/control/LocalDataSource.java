@@ -103,8 +103,7 @@ public class LocalDataSource implements DataSource {
         // Read committed, as H2 has by default: each statement sees what is committed, and MariaDB takes no gap
         // locks, which deadlocked the ordering check against status updates under load (repeatable read)
         c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
-        return settings().url().startsWith("jdbc:mariadb:") || settings().url().startsWith("jdbc:mysql:")
-                ? withoutGeneratedKeys(c) : c;
+        return isMariaDb(settings().url()) ? withoutGeneratedKeys(c) : c;
     }
 
     /**
@@ -154,12 +153,17 @@ public class LocalDataSource implements DataSource {
         return d;
     }
 
+    /** A URL MariaDB's driver takes (it takes MySQL's too). */
+    private static boolean isMariaDb(String url) {
+        return url.startsWith("jdbc:mariadb:") || url.startsWith("jdbc:mysql:");
+    }
+
     /** The driver class for a JDBC URL, loaded from the application (the server's DriverManager cannot see it). */
     static Driver driverFor(String url) throws SQLException {
         if (url == null) {
             throw new SQLException("hcc.db.url is not set");
         }
-        String name = url.startsWith("jdbc:mariadb:") || url.startsWith("jdbc:mysql:") ? "org.mariadb.jdbc.Driver"
+        String name = isMariaDb(url) ? "org.mariadb.jdbc.Driver"
                 : url.startsWith("jdbc:h2:") ? "org.h2.Driver" : null;
         if (name == null) {
             return DriverManager.getDriver(url);

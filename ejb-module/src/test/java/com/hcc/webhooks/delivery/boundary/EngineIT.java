@@ -163,10 +163,7 @@ class EngineIT {
                 return new long[] {before, comInsert()};
             });
             assertEquals(2, inserts[1] - inserts[0], "INSERT statements for 10 events and their 10 deliveries");
-            long deadline = System.nanoTime() + 30_000_000_000L;
-            while (endpoint.hits.size() < 10 && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
+            endpoint.awaitHits(10, 30);
             assertEquals(10, endpoint.hits.size(), "every event delivered");
         }
     }
@@ -239,8 +236,8 @@ class EngineIT {
     /** A connection of its own, outside the test's transaction (another instance, as far as the product can tell). */
     private static java.sql.Connection otherConnection() throws java.sql.SQLException {
         java.util.Properties p = new java.util.Properties();
-        p.setProperty("user", "hcc");
-        p.setProperty("password", "hcc");
+        p.setProperty("user", System.getProperty("hcc.db.user"));
+        p.setProperty("password", System.getProperty("hcc.db.password"));
         return new org.mariadb.jdbc.Driver().connect(System.getProperty("hcc.db.url"), p);
     }
 
@@ -427,6 +424,14 @@ class EngineIT {
 
         String url() {
             return "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
+        }
+
+        /** Waits until at least {@code n} requests were answered 200, or the seconds are up (the caller asserts). */
+        void awaitHits(int n, int seconds) throws InterruptedException {
+            long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+            while (hits.size() < n && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
         }
 
         @Override
@@ -648,10 +653,7 @@ class EngineIT {
             intake.receive(EventSource.JMS, "call.ended", callEvent("order", 1001, "ended"), null, null);
             intake.receive(EventSource.JMS, "call.saved", callEvent("order", 1001, "saved"), null, null);
             intake.receive(EventSource.JMS, "call.created", callEvent("order", 2002, "other"), null, null);
-            long deadline = System.nanoTime() + 30_000_000_000L;
-            while (crm.hits.size() < 4 && System.nanoTime() < deadline) {
-                Thread.sleep(100);
-            }
+            crm.awaitHits(4, 30);
             List<String> order = crm.hits.stream().map(h -> h.body().contains("\"dnis\":\"other\"") ? "other"
                     : h.body().contains("\"dnis\":\"created\"") ? "created"
                     : h.body().contains("\"dnis\":\"ended\"") ? "ended" : "saved").toList();
@@ -704,10 +706,7 @@ class EngineIT {
             for (int c = 0; c < calls; c++) {
                 intake.receive(EventSource.JMS, "call.created", callEvent("twins", 40_000 + c, "twins-" + c), null, null);
             }
-            long deadline = System.nanoTime() + 20_000_000_000L;
-            while (crm.hits.size() < calls * 2 && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
+            crm.awaitHits(calls * 2, 20);
             assertEquals(calls * 2, crm.hits.size());
             assertTrue(System.nanoTime() - started < 15_000_000_000L, "a delivery waited for the order's recheck");
             Long notes = inTransaction(() -> em.createQuery("SELECT COUNT(d) FROM Delivery d WHERE d.account.accountId"
@@ -740,10 +739,7 @@ class EngineIT {
                 f.get();
             }
             sessions.shutdown();
-            long deadline = System.nanoTime() + 60_000_000_000L;
-            while (crm.hits.size() < calls * 3 && System.nanoTime() < deadline) {
-                Thread.sleep(100);
-            }
+            crm.awaitHits(calls * 3, 60);
             assertEquals(calls * 3, crm.hits.size());
             java.util.regex.Pattern marker = java.util.regex.Pattern.compile("\"dnis\":\"burst-(\\d+)-(\\d)\"");
             Map<String, String> arrived = new java.util.TreeMap<>();
