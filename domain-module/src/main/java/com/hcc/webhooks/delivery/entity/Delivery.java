@@ -43,6 +43,9 @@ import java.util.Objects;
         query = "SELECT d FROM Delivery d JOIN FETCH d.event WHERE d.id = :id")
 @NamedQuery(name = Delivery.FIND_SENDABLE,
         query = "SELECT d FROM Delivery d JOIN FETCH d.event JOIN FETCH d.webhook WHERE d.id IN :ids ORDER BY d.id")
+@NamedQuery(name = Delivery.FIND_ORDERS,
+        query = "SELECT d FROM Delivery d JOIN FETCH d.webhook JOIN FETCH d.event WHERE d.orderingKey IN :keys"
+                + " ORDER BY d.id")
 @NamedQuery(name = Delivery.FIND_ORDER,
         query = "SELECT p.id, p.orderSeq, p.status, p.nextAttemptAt, p.attempts, p.webhook.id, p.orderingKey"
                 + " FROM Delivery p WHERE p.orderingKey IN :keys")
@@ -78,6 +81,8 @@ public class Delivery extends BaseEntity {
     public static final String CLAIM = "Delivery.claim";
     public static final String FIND_BY_EVENT = "Delivery.findByEvent";
     public static final String FIND_ORDER = "Delivery.findOrder";
+    /** Every delivery of these orders, with its webhook and event: what a record needs of the orders it finishes. */
+    public static final String FIND_ORDERS = "Delivery.findOrders";
     public static final String RELEASE_LEASE = "Delivery.releaseLease";
     public static final String HAND_OVER = "Delivery.handOver";
     public static final String FIND_SENDABLE = "Delivery.findSendable";

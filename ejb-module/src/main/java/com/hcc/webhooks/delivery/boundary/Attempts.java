@@ -86,7 +86,7 @@ public class Attempts {
                 // lease could run out while it is on the wire): the lease is given back and the poller claims it
                 DeliveriesDue.Prepared p = due.prepared();
                 if (Instant.now().plus(p.request().timeout()).plus(LEASE_MARGIN).isBefore(p.leaseUntil())) {
-                    sendAndRecord(due, p.request(), p.trace());
+                    sendAndRecord(due, p.request(), p.trace(), p.orderingKey());
                 } else {
                     claims.releaseLeases(List.of(due.id()));
                 }
@@ -97,7 +97,7 @@ public class Attempts {
                 return deferred.until();
             }
             if (claim instanceof Claims.Send send) {
-                sendAndRecord(due, send.request(), send.trace());
+                sendAndRecord(due, send.request(), send.trace(), send.orderingKey());
             }
         } catch (RuntimeException e) {
             // The lease expires and the poller tries again; the cause is logged without request details.
@@ -171,14 +171,14 @@ public class Attempts {
         cutOff = true;
     }
 
-    private void sendAndRecord(Due due, OutboundRequest request, AttemptTrace trace) {
+    private void sendAndRecord(Due due, OutboundRequest request, AttemptTrace trace, String orderingKey) {
         AttemptResult result = send(due, request, trace);
         if (cutOff && !result.succeeded() && Thread.currentThread().isInterrupted()) {
             // the stop's grace ran out while it was on the wire: it may have reached the receiver, so it is not
             // recorded as failed (and sent again at once) but left to its lease
             return;
         }
-        record(due.id(), request, result);
+        record(due.id(), orderingKey, request, result);
     }
 
     /**
@@ -240,8 +240,8 @@ public class Attempts {
      * goes alone at once. At most {@link #RECORDERS} workers write at a time; the others hand their outcome over
      * and go on.
      */
-    void record(long id, OutboundRequest request, AttemptResult result) {
-        toRecord.add(new Records.Outcome(id, request, result));
+    void record(long id, String orderingKey, OutboundRequest request, AttemptResult result) {
+        toRecord.add(new Records.Outcome(id, orderingKey, request, result));
         while (!toRecord.isEmpty() && recorders.tryAcquire()) {
             try {
                 List<Records.Outcome> batch = new ArrayList<>();

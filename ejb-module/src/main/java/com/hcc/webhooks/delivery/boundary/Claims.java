@@ -52,7 +52,7 @@ public class Claims {
     }
 
     /** The lease is ours: send this request (its attempt traced as {@code trace} says). */
-    public record Send(OutboundRequest request, AttemptTrace trace) implements Claim {
+    public record Send(OutboundRequest request, AttemptTrace trace, String orderingKey) implements Claim {
     }
 
     /** A limit holds the delivery up until the given time; it is due again then. */
@@ -119,7 +119,8 @@ public class Claims {
         }
         d.sending(now);
         try {
-            return new Send(requests.requestFor(w, d.getMessageId(), d.getEvent().getPayload(), now), trace(d));
+            return new Send(requests.requestFor(w, d.getMessageId(), d.getEvent().getPayload(), now), trace(d),
+                    d.getOrderingKey());
         } catch (IllegalArgumentException | SecretBox.SecretException e) {
             DeliveryAttempt attempt = new DeliveryAttempt(d, d.getAttempts() + 1, now, 0,
                     w.getRequestMethod().name(), w.getTargetUrl(), "{}");
@@ -153,14 +154,14 @@ public class Claims {
         }
         Instant until = now.plus(settings.lease());
         d.leaseTo(settings.instanceId(), until, now);
-        return new DeliveriesDue.Prepared(request, until, trace(d));
+        return new DeliveriesDue.Prepared(request, until, trace(d), d.getOrderingKey());
     }
 
     /**
      * A record's hand-over, in its transaction (which holds the orders' locks): the next delivery of an order the
      * record has just finished is leased to this instance and its request built, so it goes without a claim
-     * transaction of its own (a claim is eight statements; this is one read and one update for all of a record's
-     * hand-overs). Only when a claim would send it at once: its webhook enabled and without limits, this instance
+     * transaction of its own (a claim is eight statements; this is one update for all of a record's hand-overs, and a
+     * read only of those the record's own read did not hold, with webhook and event). Only when a claim would send it at once: its webhook enabled and without limits, this instance
      * keeping up with it, its order letting it go, nobody holding its lease. Anything else is only woken, and its
      * claim decides as usual (and records why it cannot be sent).
      *
@@ -169,18 +170,30 @@ public class Claims {
      * from the count: then the hand-over throws, the record's transaction is rolled back, and its outcomes are
      * recorded again one at a time (Attempts.recordBatch), where a hand-over leases one delivery or none.
      *
+     * @param read      deliveries this transaction has read with their webhook and event, by id (Records' read of
+     *                  the orders); any other is read here
      * @param keepingUp whether this instance keeps up with a webhook (Workers.keepingUp)
      * @return a wake-up for each, prepared where handed over
      * @throws IllegalStateException when another claim leased one of them first (see above)
      */
-    public List<DeliveriesDue.Due> handOver(List<OrderGuard.Next> next, LongPredicate keepingUp, Instant now) {
+    public List<DeliveriesDue.Due> handOver(List<OrderGuard.Next> next, Map<Long, Delivery> read,
+                                            LongPredicate keepingUp, Instant now) {
         Map<Long, OrderGuard.Next> byId = new LinkedHashMap<>();
         next.forEach(n -> byId.putIfAbsent(n.id(), n));
         List<Long> wanted = byId.values().stream().filter(n -> keepingUp.test(n.webhookId()))
                 .map(OrderGuard.Next::id).toList();
         Map<Long, Delivery> sendable = new HashMap<>();
-        if (!wanted.isEmpty()) {
-            em.createNamedQuery(Delivery.FIND_SENDABLE, Delivery.class).setParameter("ids", wanted)
+        List<Long> toRead = new ArrayList<>();
+        for (Long id : wanted) {
+            Delivery d = read.get(id);
+            if (d != null) {
+                sendable.put(id, d);
+            } else {
+                toRead.add(id);
+            }
+        }
+        if (!toRead.isEmpty()) {
+            em.createNamedQuery(Delivery.FIND_SENDABLE, Delivery.class).setParameter("ids", toRead)
                     .getResultStream().forEach(d -> sendable.put(d.getId(), d));
         }
         Instant until = now.plus(settings.lease());
@@ -189,7 +202,7 @@ public class Claims {
             Delivery d = sendable.get(n.id());
             OutboundRequest request = d == null ? null : requestToHandOver(d, n, now);
             if (request != null) {
-                handed.put(n.id(), new DeliveriesDue.Prepared(request, until, trace(d)));
+                handed.put(n.id(), new DeliveriesDue.Prepared(request, until, trace(d), d.getOrderingKey()));
             }
         }
         if (!handed.isEmpty()) {

@@ -25,10 +25,10 @@ public record DeliveriesDue(List<Due> due) {
     }
 
     /**
-     * A request ready to send, until when this instance's lease on the delivery holds, and what its attempt's span
-     * needs.
+     * A request ready to send, until when this instance's lease on the delivery holds, what its attempt's span
+     * needs, and the delivery's order (null when unordered), which its record locks before it reads anything.
      */
-    public record Prepared(OutboundRequest request, Instant leaseUntil, AttemptTrace trace) {
+    public record Prepared(OutboundRequest request, Instant leaseUntil, AttemptTrace trace, String orderingKey) {
     }
 
     public static DeliveriesDue of(long webhookId, List<Long> ids) {

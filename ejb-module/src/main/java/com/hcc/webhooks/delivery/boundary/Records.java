@@ -21,13 +21,17 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
 import java.util.function.LongPredicate;
 
 /**
  * Records attempts: each one's row, and what comes of its delivery (OutcomePolicy: done, retry at a time, failed
  * for good), in one transaction however many there are (Attempts records the outcomes that finish together as one
- * batch). The deliveries are read in one query and written in id order. The next delivery of each order finished
- * here is handed over in the same transaction (Claims.handOver): it goes without a claim of its own.
+ * batch). It locks the orders of the deliveries first, then reads in one query every delivery of those orders
+ * (the recorded ones among them) with webhook and event; deliveries without an order are read by id. They are
+ * written in id order. The next delivery of each order finished here is handed over in the same transaction
+ * (Claims.handOver), from what that read holds: it goes without a claim of its own.
  */
 @Stateless
 public class Records {
@@ -54,8 +58,8 @@ public class Records {
     @Inject
     Event<WebhookChange> changes;
 
-    /** A request that was sent, and what came of it, to be recorded. */
-    public record Outcome(long id, OutboundRequest request, AttemptResult result) {
+    /** A request that was sent (to a delivery of this order, or null when unordered), and what came of it. */
+    public record Outcome(long id, String orderingKey, OutboundRequest request, AttemptResult result) {
     }
 
     /**
@@ -64,23 +68,27 @@ public class Records {
      *                  woken to be claimed
      */
     public void record(List<Outcome> outcomes, LongPredicate keepingUp) {
-        Map<Long, Outcome> byId = new HashMap<>();
+        Map<Long, Outcome> byId = new TreeMap<>();
         outcomes.forEach(o -> byId.put(o.id(), o));
-        List<Delivery> deliveries = em.createNamedQuery(Delivery.FIND_WITH_WEBHOOK, Delivery.class)
-                .setParameter("ids", List.copyOf(byId.keySet())).getResultList();
-        order.lockOrders(deliveries);
+        Map<Long, Delivery> read = order.lockAndRead(outcomes.stream().map(Outcome::orderingKey).toList());
+        List<Long> unordered = byId.keySet().stream().filter(id -> !read.containsKey(id)).toList();
+        if (!unordered.isEmpty()) {
+            em.createNamedQuery(Delivery.FIND_WITH_WEBHOOK, Delivery.class).setParameter("ids", unordered)
+                    .getResultStream().forEach(d -> read.put(d.getId(), d));
+        }
+        List<Delivery> deliveries = byId.keySet().stream().map(read::get).filter(Objects::nonNull).toList();
         for (Delivery d : deliveries) {
             Outcome o = byId.get(d.getId());
             record(d, o.request(), o.result());
         }
-        List<Delivery> done = deliveries.stream().filter(d -> d.getStatus().isTerminal()).toList();
-        OrderGuard.Orders orders = order.ordersOf(done);
+        // the orders as they stand now: what the read found, with what this record has changed
+        OrderGuard.Orders orders = OrderGuard.Orders.of(read.values());
         List<OrderGuard.Next> next = new ArrayList<>();
-        for (Delivery d : done) {
+        for (Delivery d : deliveries) {
             order.nextInOrder(d, orders).filter(n -> !byId.containsKey(n.id())).ifPresent(next::add);
         }
         if (!next.isEmpty()) {
-            deliveriesDue.fire(new DeliveriesDue(claims.handOver(next, keepingUp, Instant.now())));
+            deliveriesDue.fire(new DeliveriesDue(claims.handOver(next, read, keepingUp, Instant.now())));
         }
     }
 

@@ -56,7 +56,7 @@ class AttemptsTest {
         List<Future<?>> done = new ArrayList<>();
         for (long id = 1; id <= 400; id++) {
             long delivery = id;
-            done.add(workers.submit(() -> worker.record(delivery, null, OK)));
+            done.add(workers.submit(() -> worker.record(delivery, null, null, OK)));
         }
         for (Future<?> f : done) {
             f.get();
@@ -135,6 +135,6 @@ class AttemptsTest {
     }
 
     static Records.Outcome outcome(long id) {
-        return new Records.Outcome(id, null, OK);
+        return new Records.Outcome(id, null, null, OK);
     }
 }

@@ -201,7 +201,7 @@ class EngineIT {
 
             tx.begin();
             try {
-                List<DeliveriesDue.Due> due = claims.handOver(next, id -> true, java.time.Instant.now());
+                List<DeliveriesDue.Due> due = claims.handOver(next, java.util.Map.of(), id -> true, java.time.Instant.now());
                 assertTrue(due.stream().allMatch(d -> d.prepared() != null), "both handed over: " + due);
                 assertEquals(2L, ((Number) em.createNativeQuery("SELECT COUNT(*) FROM delivery WHERE id IN (" + ids[0]
                         + ", " + ids[1] + ") AND lease_owner IS NOT NULL").getSingleResult()).longValue());
@@ -218,7 +218,7 @@ class EngineIT {
                             + " lease_until = DATE_ADD(UTC_TIMESTAMP(3), INTERVAL 90 SECOND) WHERE id = " + ids[1]);
                 }
                 org.junit.jupiter.api.Assertions.assertThrows(jakarta.ejb.EJBException.class,
-                        () -> claims.handOver(next, id -> true, java.time.Instant.now()));
+                        () -> claims.handOver(next, java.util.Map.of(), id -> true, java.time.Instant.now()));
             } finally {
                 tx.rollback();
             }
