@@ -38,9 +38,14 @@ public class Attempts {
     /** Time kept between the end of a request's timeout and the end of its lease. */
     static final Duration LEASE_MARGIN = Duration.ofSeconds(10);
     static final int RECORD_TRIES = 5;
-    /** Most attempts recorded in one transaction, and how many workers may write records at once. */
+    /**
+     * Most attempts recorded in one transaction, and how many workers may write records at once: one, so what
+     * finishes while a record is written waits for the next one and goes in with the others (with two writers
+     * the same load made twice the record transactions, each half as full: 5.2 statements per delivery against
+     * 4.2 with one, docs/performance.md).
+     */
     static final int RECORD_BATCH = 100;
-    static final int RECORDERS = 2;
+    static final int RECORDERS = 1;
 
     // @EJB, not @Inject: calls through CDI's proxy of a session bean make Payara throw and catch an exception
     // each time (EjbContainerServicesImpl.getEJBLocalObject); measured in the delivery benchmark.

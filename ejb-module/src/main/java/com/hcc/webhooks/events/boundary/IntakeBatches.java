@@ -26,7 +26,8 @@ public class IntakeBatches {
     private static final Logger LOG = Logger.getLogger(IntakeBatches.class.getName());
     /** Most events in one transaction: the listener has 16 sessions (EventsListener's maxSessions). */
     static final int BATCH = 32;
-    static final int WRITERS = 2;
+    /** One: the events that arrive while it writes go in the next transaction together (docs/performance.md). */
+    static final int WRITERS = 1;
 
     @EJB
     Intake intake;

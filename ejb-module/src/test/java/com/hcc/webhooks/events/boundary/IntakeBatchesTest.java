@@ -154,29 +154,35 @@ class IntakeBatchesTest {
         Store store = new Store();
         store.hold = new java.util.concurrent.CountDownLatch(1);
         IntakeBatches batches = batches(store);
-        ExecutorService sessions = Executors.newFixedThreadPool(3);
-        Future<?> first = sessions.submit(() -> batches.receive(event(1)));
-        assertTrue(store.inside.tryAcquire(10, java.util.concurrent.TimeUnit.SECONDS), "one writer busy");
-        Future<?> second = sessions.submit(() -> batches.receive(event(2)));
-        assertTrue(store.inside.tryAcquire(10, java.util.concurrent.TimeUnit.SECONDS), "both writers busy");
+        ExecutorService sessions = Executors.newFixedThreadPool(IntakeBatches.WRITERS);
+        List<Future<?>> busy = new java.util.ArrayList<>();
+        Set<String> stored = new java.util.HashSet<>();
+        for (int w = 1; w <= IntakeBatches.WRITERS; w++) { // every writer in a transaction that does not end yet
+            int id = w;
+            busy.add(sessions.submit(() -> batches.receive(event(id))));
+            stored.add(Integer.toString(id));
+            assertTrue(store.inside.tryAcquire(10, java.util.concurrent.TimeUnit.SECONDS), "writer " + w + " busy");
+        }
         java.util.concurrent.atomic.AtomicReference<Throwable> thrown = new java.util.concurrent.atomic.AtomicReference<>();
-        Thread third = new Thread(() -> {
+        Thread stopped = new Thread(() -> {
             try {
-                batches.receive(event(3));
+                batches.receive(event(100));
             } catch (RuntimeException e) {
                 thrown.set(e);
             }
         });
-        third.start();
+        stopped.start();
         Thread.sleep(200); // queued, waiting for a writer
-        third.interrupt();
-        third.join(5000);
+        stopped.interrupt();
+        stopped.join(5000);
         store.hold.countDown();
-        first.get();
-        second.get();
-        batches.receive(event(4)); // a later transaction does not store it behind the stopped session's back
+        for (Future<?> f : busy) {
+            f.get();
+        }
+        batches.receive(event(101)); // a later transaction does not store it behind the stopped session's back
+        stored.add("101");
         sessions.shutdown();
         assertTrue(thrown.get() instanceof IllegalStateException, "the stopped session was told: " + thrown.get());
-        assertEquals(Set.of("1", "2", "4"), store.committed, "the taken-back event was not stored by anyone");
+        assertEquals(stored, store.committed, "the taken-back event was not stored by anyone");
     }
 }
