@@ -160,10 +160,10 @@ public class Claims {
     /**
      * A record's hand-over, in its transaction (which holds the orders' locks): the next delivery of an order the
      * record has just finished is leased to this instance and its request built, so it goes without a claim
-     * transaction of its own (a claim is eight statements; this is one update for all of a record's hand-overs, and a
-     * read only of those the record's own read did not hold, with webhook and event). Only when a claim would send it at once: its webhook enabled and without limits, this instance
-     * keeping up with it, its order letting it go, nobody holding its lease. Anything else is only woken, and its
-     * claim decides as usual (and records why it cannot be sent).
+     * transaction of its own (a claim is eight statements; this is one update for all of a record's hand-overs,
+     * and a read only of those the record's own read did not hold). Only when a claim would send it at once: its
+     * webhook enabled and without limits, this instance keeping up with it, its order letting it go, nobody holding
+     * its lease. Anything else is only woken, and its claim decides as usual (and records why it cannot be sent).
      *
      * <p>The one update leases them all where nobody holds the lease. When it leases fewer than it was given,
      * another claim took one of them between this transaction's read and its update, and which one cannot be told
