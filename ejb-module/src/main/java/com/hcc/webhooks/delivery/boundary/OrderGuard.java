@@ -142,10 +142,11 @@ public class OrderGuard {
     Orders ordersOf(Collection<Delivery> deliveries) {
         List<String> keys = deliveries.stream().map(Delivery::getOrderingKey).filter(Objects::nonNull).distinct()
                 .toList();
-        Map<String, List<Object[]>> byKey = new HashMap<>();
+        Map<String, List<Orders.Member>> byKey = new HashMap<>();
         if (!keys.isEmpty()) {
             em.createNamedQuery(Delivery.FIND_ORDER, Object[].class).setParameter("keys", keys).getResultStream()
-                    .forEach(r -> byKey.computeIfAbsent((String) r[6], k -> new ArrayList<>()).add(r));
+                    .forEach(r -> byKey.computeIfAbsent((String) r[6], k -> new ArrayList<>())
+                            .add(new Orders.Member(row(r), (Long) r[5])));
         }
         return new Orders(byKey);
     }
@@ -168,27 +169,27 @@ public class OrderGuard {
         return read;
     }
 
-    /**
-     * Orders read at one moment, by ordering key: rows of {@link Delivery#FIND_ORDER} (id, position, status, next
-     * attempt, attempts, webhook, key).
-     */
-    record Orders(Map<String, List<Object[]>> byKey) {
+    /** Orders at one moment, by ordering key: each delivery's row and its webhook. */
+    record Orders(Map<String, List<Member>> byKey) {
+
+        /** A delivery of an order: its place and state, and the webhook it goes to. */
+        record Member(CallOrder.Row row, long webhookId) {
+        }
 
         /** The orders of these deliveries, every delivery of each among them, as they stand in memory now. */
         static Orders of(Collection<Delivery> all) {
-            Map<String, List<Object[]>> byKey = new HashMap<>();
+            Map<String, List<Member>> byKey = new HashMap<>();
             for (Delivery d : all) {
                 if (d.getOrderingKey() != null) {
-                    byKey.computeIfAbsent(d.getOrderingKey(), k -> new ArrayList<>()).add(new Object[]{d.getId(),
-                            d.getOrderSeq(), d.getStatus(), d.getNextAttemptAt(), d.getAttempts(),
-                            d.getWebhook().getId(), d.getOrderingKey()});
+                    byKey.computeIfAbsent(d.getOrderingKey(), k -> new ArrayList<>())
+                            .add(new Member(row(d), d.getWebhook().getId()));
                 }
             }
             return new Orders(byKey);
         }
 
         List<CallOrder.Row> rowsOf(String key) {
-            return byKey.getOrDefault(key, List.of()).stream().map(OrderGuard::row).toList();
+            return byKey.getOrDefault(key, List.of()).stream().map(Member::row).toList();
         }
     }
 
@@ -213,10 +214,9 @@ public class OrderGuard {
         Map<Long, Long> webhookOf = new HashMap<>();
         List<CallOrder.Row> rows = new ArrayList<>();
         CallOrder.Row done = row(d);
-        for (Object[] r : orders.byKey().getOrDefault(d.getOrderingKey(), List.of())) {
-            CallOrder.Row row = row(r);
-            rows.add(row.id() == done.id() ? done : row);
-            webhookOf.put((Long) r[0], (Long) r[5]);
+        for (Orders.Member m : orders.byKey().getOrDefault(d.getOrderingKey(), List.of())) {
+            rows.add(m.row().id() == done.id() ? done : m.row());
+            webhookOf.put(m.row().id(), m.webhookId());
         }
         return CallOrder.next(done, rows).map(next -> new Next(next.id(), webhookOf.get(next.id()), List.copyOf(rows)));
     }
