@@ -171,13 +171,20 @@ public class DeliveryBench {
         long published = publish(cf, payloads, seq, latencySeconds, rate);
         awaitAll(publishedBefore + published, Duration.ofMinutes(5));
         List<Long> lat = new ArrayList<>();
+        // by a call's stage too: a call's later events wait for its earlier ones to be answered (per-call order)
+        List<List<Long>> latByStage = new ArrayList<>();
+        for (int k = 0; k < PER_CALL; k++) {
+            latByStage.add(new ArrayList<>());
+        }
         for (long s = firstLatency; s < firstLatency + published; s++) {
             Long l = arrivals.get(s);
             if (l != null) {
                 lat.add(l);
+                latByStage.get((int) (s % PER_CALL)).add(l);
             }
         }
         Collections.sort(lat);
+        latByStage.forEach(Collections::sort);
         String memoryAtRate = memory(pids, bases);
 
         System.out.println();
@@ -191,6 +198,14 @@ public class DeliveryBench {
         System.out.printf("| all %,d delivered after | %.1f s |%n", publishedBefore, (drained - start) / 1000.0);
         System.out.printf("| latency publish -> receiver at %d events/s (%,d events) | p50 %d ms, p95 %d ms, p99 %d ms, max %d ms |%n",
                 rate, lat.size(), pct(lat, 50), pct(lat, 95), pct(lat, 99), lat.get(lat.size() - 1));
+        for (int k = 0; k < PER_CALL && PER_CALL > 1; k++) {
+            List<Long> stage = latByStage.get(k);
+            if (!stage.isEmpty()) {
+                System.out.printf("| - of them %s, event %d of its call (%,d) | p50 %d ms, p95 %d ms, p99 %d ms, max %d ms |%n",
+                        EVENTS[k % EVENTS.length], k + 1, stage.size(), pct(stage, 50), pct(stage, 95), pct(stage, 99),
+                        stage.get(stage.size() - 1));
+            }
+        }
         System.out.printf("| memory after the sustained run | %s |%n", memory);
         System.out.printf("| memory at %d events/s | %s |%n", rate, memoryAtRate);
         System.out.printf("| duplicates (same webhook-id twice) | %d |%n", duplicates.get());
