@@ -241,9 +241,31 @@ class EngineIT {
         return new org.mariadb.jdbc.Driver().connect(System.getProperty("hcc.db.url"), p);
     }
 
-    private long comInsert() {
-        Object[] row = (Object[]) em.createNativeQuery("SHOW SESSION STATUS LIKE 'Com_insert'").getSingleResult();
+    /**
+     * The engine's statements are prepared on MariaDB once per connection and then only executed with their values
+     * (LocalDataSource's {@code useServerPrepStmts}): the server counts executions of prepared statements, which
+     * statements sent as text (the driver's default) never are.
+     */
+    @Test
+    void statementsArePreparedOnTheServer() throws Exception {
+        long[] executions = inTransaction(() -> {
+            long before = sessionStatus("Com_stmt_execute");
+            for (int i = 0; i < 3; i++) {
+                em.createQuery("SELECT COUNT(a) FROM Account a", Long.class).getSingleResult();
+            }
+            return new long[] {before, sessionStatus("Com_stmt_execute")};
+        });
+        long executed = executions[1] - executions[0];
+        assertTrue(executed >= 3, "prepared statements executed: " + executed);
+    }
+
+    private long sessionStatus(String name) {
+        Object[] row = (Object[]) em.createNativeQuery("SHOW SESSION STATUS LIKE '" + name + "'").getSingleResult();
         return Long.parseLong(row[1].toString());
+    }
+
+    private long comInsert() {
+        return sessionStatus("Com_insert");
     }
 
     @Test
