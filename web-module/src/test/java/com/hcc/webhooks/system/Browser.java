@@ -11,6 +11,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -37,7 +38,11 @@ public final class Browser implements AutoCloseable {
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
         this.user = user;
         this.password = password;
+        // A wait looks again when what it reads is replaced under it: PrimeFaces re-renders a table after an AJAX
+        // update, and Chromium then answers an element read with a plain WebDriverException ("Node with given id
+        // does not belong to the document"), not the StaleElementReferenceException a wait already looks past.
         wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+        wait.ignoring(WebDriverException.class);
     }
 
     public final WebDriverWait wait;
