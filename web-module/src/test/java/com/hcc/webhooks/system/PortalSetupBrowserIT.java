@@ -33,7 +33,7 @@ class PortalSetupBrowserIT {
              Product product = Product.startOnMariaDb("portal", db, Map.of(), true);
              Browser browser = new Browser("admin", Product.ADMIN_PASSWORD)) {
             WebDriver d = browser.driver;
-            WebDriverWait wait = new WebDriverWait(d, Duration.ofSeconds(20));
+            WebDriverWait wait = browser.wait;
 
             // the first delivery without leaving the portal starts with the account, made in Platform
             browser.open(product.baseUrl() + "/operator/users.xhtml");

@@ -272,7 +272,7 @@ class ProductSystemIT {
     void theOverviewShowsWhatHappenedInARealBrowser() throws Exception {
         try (Browser browser = new Browser("admin", Product.ADMIN_PASSWORD)) {
             browser.open(product.baseUrl() + "/");
-            WebDriverWait wait = new WebDriverWait(browser.driver, Duration.ofSeconds(20));
+            WebDriverWait wait = browser.wait;
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("overview:recent")));
             assertEquals("Overview - HCC Webhooks", browser.driver.getTitle());
             assertEquals("2", browser.driver.findElement(By.id("accounts")).getText());
