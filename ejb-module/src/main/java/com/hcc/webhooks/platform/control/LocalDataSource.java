@@ -96,17 +96,19 @@ public class LocalDataSource implements DataSource {
         if (pass != null) {
             p.setProperty("password", pass);
         }
-        if (isMariaDb(settings().url()) && !settings().url().contains(SERVER_PREPARED)) {
+        String url = settings().url();
+        boolean mariaDb = isMariaDb(url);
+        if (mariaDb && !url.contains(SERVER_PREPARED)) {
             p.setProperty(SERVER_PREPARED, "true");
         }
-        Connection c = driver().connect(settings().url(), p);
+        Connection c = driver().connect(url, p);
         if (c == null) {
             throw new SQLException("The JDBC driver does not accept hcc.db.url (it may hold a password: not shown)");
         }
         // Read committed, as H2 has by default: each statement sees what is committed, and MariaDB takes no gap
         // locks, which deadlocked the ordering check against status updates under load (repeatable read)
         c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
-        return isMariaDb(settings().url()) ? withoutGeneratedKeys(c) : c;
+        return mariaDb ? withoutGeneratedKeys(c) : c;
     }
 
     /**
