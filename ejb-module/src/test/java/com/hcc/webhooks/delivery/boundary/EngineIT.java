@@ -21,6 +21,7 @@ import com.hcc.webhooks.webhooks.entity.RequestMethod;
 import com.hcc.webhooks.webhooks.entity.Webhook;
 import com.sun.net.httpserver.HttpServer;
 import jakarta.ejb.EJB;
+import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
@@ -91,6 +92,9 @@ class EngineIT {
 
     @EJB
     Claims claims;
+
+    @Inject
+    OrderGuard orderGuard;
 
     @PersistenceContext(unitName = "hcc")
     EntityManager em;
@@ -257,6 +261,21 @@ class EngineIT {
         });
         long executed = executions[1] - executions[0];
         assertTrue(executed >= 3, "prepared statements executed: " + executed);
+    }
+
+    @Test
+    void orderLocksAreAFewStatementsPreparedOnce() throws Exception {
+        long[] prepares = inTransaction(() -> {
+            long before = sessionStatus("Com_stmt_prepare");
+            for (int i = 0; i < 20; i++) { // three calls' orders each time: other rows, two or three of them
+                orderGuard.lock(List.of("lock-a-" + i, "lock-b-" + i, "lock-c-" + i));
+            }
+            return new long[] {before, sessionStatus("Com_stmt_prepare")};
+        });
+        long prepared = prepares[1] - prepares[0];
+        // one statement for two rows, one for three or four, and one for the status query at most (with the rows
+        // written into the text: about one per lock)
+        assertTrue(prepared <= 3, "statements prepared for 20 locks: " + prepared);
     }
 
     private long sessionStatus(String name) {
