@@ -467,7 +467,7 @@ public class DeliveryBench {
         Set<String> wanted = Set.of("Com_select", "Com_insert", "Com_update", "Com_delete", "Com_commit",
                 "Handler_commit", "Innodb_rows_read", "Innodb_rows_inserted", "Innodb_rows_updated", "Questions",
                 "Innodb_data_fsyncs", "Handler_read_rnd_next", "Com_xa_start", "Com_xa_commit", "Com_rollback",
-                "Innodb_deadlocks");
+                "Innodb_deadlocks", "Com_stmt_prepare", "Com_stmt_execute", "Com_stmt_close", "Com_admin_commands");
         try (java.sql.Connection c = java.sql.DriverManager.getConnection(url, "hcc", "hcc");
              java.sql.ResultSet r = c.createStatement().executeQuery("SHOW GLOBAL STATUS")) {
             while (r.next()) {
