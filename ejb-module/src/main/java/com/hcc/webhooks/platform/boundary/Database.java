@@ -35,6 +35,9 @@ import javax.sql.DataSource;
                 // (meta-data validation passed them: the driver answers it without the network)
                 "fish.payara.connection-validation-method=custom-validation",
                 "fish.payara.validation-classname=org.glassfish.api.jdbc.validation.JDBC40ConnectionValidation",
+                // at most once a second per connection: a busy pool pinged on every allocation, two round trips
+                // per transaction (docs/performance.md, 2026-12-03 fifth part); a restart is found within a second
+                "fish.payara.validate-atmost-once-period-in-seconds=1",
                 "fish.payara.fail-all-connections=true"
         })
 @Singleton
