@@ -2,7 +2,7 @@
 # The Webhooks Logs benchmark (docs/performance.md): a private MariaDB, the product on it (Payara Micro,
 # embedded broker), ROWS deliveries of one account inside the report's default 24-hour range, then the
 # report's requests timed over HTTP. Everything on 127.0.0.1; nothing is left running.
-#   ./hcc bench logs [ROWS]        (default 1000000; needs mariadb-server, as ./hcc test installs it)
+#   ./hcc bench logs [ROWS]        (default 1000000; needs mariadb-server, which ./hcc bench installs where missing)
 # Ports: HCC_BENCH_DB_PORT (33306), HCC_BENCH_HTTP_PORT (18480); work files in target/bench-logs.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)

@@ -9,7 +9,7 @@
 set -euo pipefail
 cmd=${1:?start|stop}; dir=${2:?directory}
 mkdir -p "$dir"; dir=$(cd "$dir" && pwd)
-find_bin() { command -v "$1" 2>/dev/null || { [[ -x "/usr/sbin/$1" ]] && echo "/usr/sbin/$1"; } || { echo "$1 not found: apt-get install mariadb-server (./hcc test does it)" >&2; exit 1; }; }
+find_bin() { command -v "$1" 2>/dev/null || { [[ -x "/usr/sbin/$1" ]] && echo "/usr/sbin/$1"; } || { echo "$1 not found: apt-get install mariadb-server (./hcc test and ./hcc bench do it)" >&2; exit 1; }; }
 user_opt=(); [[ $(id -u) -eq 0 ]] && user_opt=(--user=root)
 # A Unix socket path must stay under 108 characters, wherever the checkout is.
 sock="${TMPDIR:-/tmp}/hcc-mariadb-$(printf '%s' "$dir" | cksum | cut -d' ' -f1).sock"
