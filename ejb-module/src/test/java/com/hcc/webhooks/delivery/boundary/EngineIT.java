@@ -278,6 +278,17 @@ class EngineIT {
         assertTrue(prepared <= 3, "statements prepared for 20 locks: " + prepared);
     }
 
+    @Test
+    void aWebhooksLastSuccessIsReadFromTheEndOfAnIndexNotSorted() throws Exception {
+        // the health review's question (Delivery.LAST_SUCCESS) as MariaDB plans it; with (webhook_ref, status) alone
+        // it read every success of the webhook and sorted them
+        List<?> plan = inTransaction(() -> em.createNativeQuery("EXPLAIN SELECT completed_at FROM delivery"
+                + " WHERE webhook_ref = 1 AND message_id NOT LIKE 'msg!_test!_%' ESCAPE '!' AND status = 'SUCCEEDED'"
+                + " ORDER BY completed_at DESC LIMIT 1").getResultList());
+        String row = java.util.Arrays.toString((Object[]) plan.get(0));
+        assertTrue(row.contains("ix_delivery_webhook_done") && !row.contains("filesort"), "plan: " + row);
+    }
+
     private long sessionStatus(String name) {
         Object[] row = (Object[]) em.createNativeQuery("SHOW SESSION STATUS LIKE '" + name + "'").getSingleResult();
         return Long.parseLong(row[1].toString());
