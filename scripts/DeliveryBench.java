@@ -63,6 +63,8 @@ public class DeliveryBench {
      */
     static final int PER_CALL = Integer.getInteger("perCall", 3);
     static final String[] EVENTS = {"call.created", "call.ended", "call.saved"};
+    /** Seconds at the latency run's rate before its events are counted (-DlatencyWarmup, default 5). */
+    static final int LATENCY_WARMUP = Integer.getInteger("latencyWarmup", 5);
     static final String[] SEEDS = {"call-created", "call-ended", "call-saved"};
 
     public static void main(String[] args) throws Exception {
@@ -165,12 +167,21 @@ public class DeliveryBench {
         System.out.printf("ceiling %.0f req/s; published %d (%.0f/s); delivered sustained %.0f/s; all delivered after %.1f s; %s%n",
                 ceiling, publishedBefore, publishRate, sustained, (drained - start) / 1000.0, memory);
 
-        // latency at a fixed rate
-        System.out.printf("latency at %d events/s for %d s...%n", rate, latencySeconds);
+        // latency at a fixed rate, after LATENCY_WARMUP s at that rate not counted: the switch from the sustained
+        // run's batches to single paced sends has each JVM (broker, instance, this dialer) compile new code paths,
+        // which took up to 180 ms of CPU in a 200 ms window (the thread sampler below); the warm-up is reported apart
+        System.out.printf("latency at %d events/s for %d s after %d s at that rate...%n", rate, latencySeconds, LATENCY_WARMUP);
         long firstLatency = (seq.get() + 1) * PER_CALL;
-        long published = publish(cf, payloads, seq, latencySeconds, rate);
+        Map<String, Long> dbLatencyBefore = dbStatus();
+        long latencyStart = System.currentTimeMillis();
+        long countedFrom = latencyStart + LATENCY_WARMUP * 1000L;
+        ThreadSampler sampler = ThreadSampler.start();
+        long published = publish(cf, payloads, seq, LATENCY_WARMUP + latencySeconds, rate);
         awaitAll(publishedBefore + published, Duration.ofMinutes(5));
+        sampler.stop();
+        Map<String, Long> dbLatencyAfter = dbStatus();
         List<Long> lat = new ArrayList<>();
+        List<Long> warmup = new ArrayList<>();
         // by a call's stage too: a call's later events wait for its earlier ones to be answered (per-call order)
         List<List<Long>> latByStage = new ArrayList<>();
         for (int k = 0; k < PER_CALL; k++) {
@@ -178,11 +189,17 @@ public class DeliveryBench {
         }
         for (long s = firstLatency; s < firstLatency + published; s++) {
             Long l = arrivals.get(s);
-            if (l != null) {
+            if (l == null) {
+                continue;
+            }
+            if (arrivedAt(s) - l < countedFrom) {
+                warmup.add(l);
+            } else {
                 lat.add(l);
                 latByStage.get((int) (s % PER_CALL)).add(l);
             }
         }
+        Collections.sort(warmup);
         Collections.sort(lat);
         latByStage.forEach(Collections::sort);
         String memoryAtRate = memory(pids, bases);
@@ -196,8 +213,8 @@ public class DeliveryBench {
         System.out.printf("| delivered, sustained (receiver, from 10 s after the start to 5 s before the last, %.0f s) | %.0f deliveries/s (%.1f%% of the ceiling) |%n",
                 (drained - start - 15_000) / 1000.0, sustained, 100 * sustained / ceiling);
         System.out.printf("| all %,d delivered after | %.1f s |%n", publishedBefore, (drained - start) / 1000.0);
-        System.out.printf("| latency publish -> receiver at %d events/s (%,d events) | p50 %d ms, p95 %d ms, p99 %d ms, max %d ms |%n",
-                rate, lat.size(), pct(lat, 50), pct(lat, 95), pct(lat, 99), lat.get(lat.size() - 1));
+        System.out.printf("| latency publish -> receiver at %d events/s (%,d events in %d s, after %d s at that rate) | p50 %d ms, p95 %d ms, p99 %d ms, max %d ms |%n",
+                rate, lat.size(), latencySeconds, LATENCY_WARMUP, pct(lat, 50), pct(lat, 95), pct(lat, 99), lat.get(lat.size() - 1));
         for (int k = 0; k < PER_CALL && PER_CALL > 1; k++) {
             List<Long> stage = latByStage.get(k);
             if (!stage.isEmpty()) {
@@ -206,6 +223,12 @@ public class DeliveryBench {
                         stage.get(stage.size() - 1));
             }
         }
+        if (!warmup.isEmpty()) {
+            System.out.printf("| - not counted: the first %d s at %d events/s (%,d events; new code paths compiled) | p50 %d ms, p95 %d ms, p99 %d ms, max %d ms |%n",
+                    LATENCY_WARMUP, rate, warmup.size(), pct(warmup, 50), pct(warmup, 95), pct(warmup, 99),
+                    warmup.get(warmup.size() - 1));
+        }
+        latencyByWindow(firstLatency, published, countedFrom, latencySeconds);
         System.out.printf("| memory after the sustained run | %s |%n", memory);
         System.out.printf("| memory at %d events/s | %s |%n", rate, memoryAtRate);
         System.out.printf("| duplicates (same webhook-id twice) | %d |%n", duplicates.get());
@@ -218,7 +241,8 @@ public class DeliveryBench {
                 LIMIT, limitedArrivals.size(), LIMITED_EVENTS, maxInOneSecond());
         System.out.printf("| events not delivered | %d |%n", publishedBefore + published - arrivals.size());
         System.out.println();
-        slowest(firstLatency, published, 5);
+        slowest(firstLatency, published, countedFrom, 5);
+        sampler.report(firstLatency, published);
         System.out.printf("Cost per delivery in the sustained run (%,d deliveries, publish to the last arrival):%n%n", publishedBefore);
         System.out.println("| process | CPU ms per delivery |");
         System.out.println("|---|---:|");
@@ -226,13 +250,14 @@ public class DeliveryBench {
             System.out.printf("| %s | %.2f |%n", name, (cpuAfter.get(name) - cpuBefore.get(name)) / (double) publishedBefore);
         }
         System.out.println();
-        System.out.println("| MariaDB counter | per delivery |");
-        System.out.println("|---|---:|");
+        System.out.println("| MariaDB counter | per delivery, sustained run | per delivery, latency run |");
+        System.out.println("|---|---:|---:|");
         for (String name : dbBefore.keySet()) {
             if (name.equals("Innodb_deadlocks")) {
                 continue;
             }
-            System.out.printf("| %s | %.1f |%n", name, (dbAfter.get(name) - dbBefore.get(name)) / (double) publishedBefore);
+            System.out.printf("| %s | %.2f | %.2f |%n", name, (dbAfter.get(name) - dbBefore.get(name)) / (double) publishedBefore,
+                    (dbLatencyAfter.get(name) - dbLatencyBefore.get(name)) / (double) Math.max(1, published));
         }
         if (dbBefore.containsKey("Innodb_deadlocks")) {
             System.out.printf("%nDeadlocks in the sustained run (each a transaction retried): %d%n",
@@ -407,17 +432,17 @@ public class DeliveryBench {
      * stored it (the message's wait before that is the broker's and the sessions'), when its delivery was made,
      * when its first attempt started, how many attempts it took, and its order note. Where a tail comes from.
      */
-    static void slowest(long first, long count, int how) throws Exception {
+    static void slowest(long first, long count, long countedFrom, int how) throws Exception {
         String url = System.getProperty("db");
         List<long[]> byLatency = new ArrayList<>();
         for (long n = first; n < first + count; n++) {
             Long l = arrivals.get(n);
-            if (l != null) {
+            if (l != null && arrivedAt(n) - l >= countedFrom) {
                 byLatency.add(new long[] {n, l});
             }
         }
         byLatency.sort((a, b) -> Long.compare(b[1], a[1]));
-        System.out.println("The slowest events at the fixed rate (times in ms after the dialer published the event):");
+        System.out.println("The slowest counted events at the fixed rate (times in ms after the dialer published the event):");
         System.out.println();
         System.out.println("| event | latency | stored by the intake | delivery made | first attempt | attempts | order note |");
         System.out.println("|---|---:|---:|---:|---:|---:|---|");
@@ -453,6 +478,165 @@ public class DeliveryBench {
         System.out.println();
     }
 
+    /**
+     * The counted latency run by when the events were published, each 5 s: a tail of one moment stands out from
+     * one of the steady rate.
+     */
+    static void latencyByWindow(long first, long count, long start, int seconds) {
+        List<long[]> windows = new ArrayList<>();
+        for (long from = 0; from < seconds * 1000L; from += 5000) {
+            windows.add(new long[] {from, Math.min(from + 5000, seconds * 1000L)});
+        }
+        for (long[] w : windows) {
+            List<Long> in = new ArrayList<>();
+            for (long n = first; n < first + count; n++) {
+                Long l = arrivals.get(n);
+                if (l != null) {
+                    long publishedAt = arrivedAt(n) - l - start;
+                    if (publishedAt >= w[0] && publishedAt < w[1]) {
+                        in.add(l);
+                    }
+                }
+            }
+            if (!in.isEmpty()) {
+                Collections.sort(in);
+                System.out.printf("| - of them published %.0f-%.0f s into the counted run (%,d) | p50 %d ms, p95 %d ms, p99 %d ms, max %d ms |%n",
+                        w[0] / 1000.0, w[1] / 1000.0, in.size(), pct(in, 50), pct(in, 95), pct(in, 99), in.get(in.size() - 1));
+            }
+        }
+    }
+
+    /**
+     * Where the CPU went around the tail of the latency run: every 200 ms the CPU time of each thread of the
+     * processes measured (instance, MariaDB, Artemis, the benchmark), from /proc; then, for the slowest windows (by
+     * the worst latency of an event published in them) and for a typical one, the threads that used the most.
+     */
+    static final class ThreadSampler {
+        static final long STEP_MS = 200;
+        final List<Long> times = new ArrayList<>();
+        final List<Map<String, Long>> samples = new ArrayList<>();
+        volatile boolean running = true;
+        Thread thread;
+
+        static ThreadSampler start() {
+            ThreadSampler t = new ThreadSampler();
+            t.thread = new Thread(() -> {
+                while (t.running) {
+                    try {
+                        long now = System.currentTimeMillis();
+                        Map<String, Long> ticks = threadTicks();
+                        synchronized (t) {
+                            t.times.add(now);
+                            t.samples.add(ticks);
+                        }
+                        Thread.sleep(STEP_MS);
+                    } catch (Exception e) {
+                        return;
+                    }
+                }
+            });
+            t.thread.setDaemon(true);
+            t.thread.start();
+            return t;
+        }
+
+        void stop() throws InterruptedException {
+            running = false;
+            thread.join();
+        }
+
+        /** Each thread's CPU ticks: "process/thread-name#tid" (names as /proc gives them, 15 characters). */
+        static Map<String, Long> threadTicks() throws Exception {
+            Map<String, Long> out = new java.util.HashMap<>();
+            Map<Long, String> pids = new java.util.LinkedHashMap<>();
+            for (String entry : System.getProperty("cpu", "").split(",")) {
+                if (!entry.isBlank()) {
+                    String[] nv = entry.split(":");
+                    pids.put(Long.parseLong(nv[1].strip()), nv[0]);
+                }
+            }
+            pids.put(ProcessHandle.current().pid(), "benchmark");
+            for (Map.Entry<Long, String> p : pids.entrySet()) {
+                Path tasks = Path.of("/proc", String.valueOf(p.getKey()), "task");
+                if (!Files.isDirectory(tasks)) {
+                    continue;
+                }
+                try (var list = Files.list(tasks)) {
+                    for (Path task : (Iterable<Path>) list::iterator) {
+                        try {
+                            String stat = Files.readString(task.resolve("stat"));
+                            String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                            out.put(p.getValue() + "/" + name + "#" + task.getFileName(),
+                                    Long.parseLong(f[11]) + Long.parseLong(f[12]));
+                        } catch (java.io.IOException | RuntimeException gone) {
+                            // the thread ended
+                        }
+                    }
+                }
+            }
+            return out;
+        }
+
+        void report(long first, long count) {
+            List<long[]> worst = new ArrayList<>(); // {window index, worst latency}
+            synchronized (this) {
+                for (int i = 0; i + 1 < times.size(); i++) {
+                    long from = times.get(i);
+                    long to = times.get(i + 1);
+                    long max = -1;
+                    for (long n = first; n < first + count; n++) {
+                        Long l = arrivals.get(n);
+                        if (l != null) {
+                            long publishedAt = arrivedAt(n) - l;
+                            if (publishedAt >= from && publishedAt < to) {
+                                max = Math.max(max, l);
+                            }
+                        }
+                    }
+                    if (max >= 0) {
+                        worst.add(new long[] {i, max});
+                    }
+                }
+            }
+            if (worst.isEmpty()) {
+                return;
+            }
+            worst.sort((a, b) -> Long.compare(b[1], a[1]));
+            System.out.println("Threads that used the most CPU in the latency run's slowest 200 ms windows (by the worst"
+                    + " latency of an event published in the window), and in a typical one (ms of CPU in the window,"
+                    + " 10 ms ticks; 400 ms is both cores):");
+            System.out.println();
+            System.out.println("| window (s into the run) | worst latency | all processes | threads |");
+            System.out.println("|---|---:|---:|---|");
+            List<long[]> shown = new ArrayList<>(worst.subList(0, Math.min(6, worst.size())));
+            shown.add(worst.get(worst.size() / 2));
+            for (long[] w : shown) {
+                int i = (int) w[0];
+                Map<String, Long> a = samples.get(i);
+                Map<String, Long> b = samples.get(i + 1);
+                List<Map.Entry<String, Long>> used = new ArrayList<>();
+                long all = 0;
+                for (Map.Entry<String, Long> e : b.entrySet()) {
+                    long d = (e.getValue() - a.getOrDefault(e.getKey(), 0L)) * 10;
+                    all += d;
+                    if (d > 0) {
+                        used.add(Map.entry(e.getKey(), d));
+                    }
+                }
+                used.sort((x, y) -> Long.compare(y.getValue(), x.getValue()));
+                StringBuilder threads = new StringBuilder();
+                for (Map.Entry<String, Long> e : used.subList(0, Math.min(8, used.size()))) {
+                    threads.append(threads.length() == 0 ? "" : ", ").append(e.getKey().replaceAll("#\\d+$", ""))
+                            .append(' ').append(e.getValue());
+                }
+                System.out.printf("| %.1f%s | %d ms | %d ms | %s |%n", (times.get(i) - times.get(0)) / 1000.0,
+                        w == shown.get(shown.size() - 1) ? " (typical)" : "", w[1], all, threads);
+            }
+            System.out.println();
+        }
+    }
+
     static long arrivedAt(long n) {
         Long t = arrivalTimes.get(n);
         return t == null ? 0 : t;
@@ -467,7 +651,8 @@ public class DeliveryBench {
         Set<String> wanted = Set.of("Com_select", "Com_insert", "Com_update", "Com_delete", "Com_commit",
                 "Handler_commit", "Innodb_rows_read", "Innodb_rows_inserted", "Innodb_rows_updated", "Questions",
                 "Innodb_data_fsyncs", "Handler_read_rnd_next", "Com_xa_start", "Com_xa_commit", "Com_rollback",
-                "Innodb_deadlocks", "Com_stmt_prepare", "Com_stmt_execute", "Com_stmt_close", "Com_admin_commands");
+                "Innodb_deadlocks", "Com_stmt_prepare", "Com_stmt_execute", "Com_stmt_close", "Com_admin_commands",
+                "Innodb_buffer_pool_reads", "Innodb_buffer_pool_wait_free", "Innodb_log_waits");
         try (java.sql.Connection c = java.sql.DriverManager.getConnection(url, "hcc", "hcc");
              java.sql.ResultSet r = c.createStatement().executeQuery("SHOW GLOBAL STATUS")) {
             while (r.next()) {

@@ -33,7 +33,7 @@ bases=$(for i in $(seq 1 "$instances"); do echo "http://127.0.0.1:$((HCC_CLUSTER
   echo
   echo "- machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(free -g | awk '/Mem:/ {print $2}') GB RAM; $(java -version 2>&1 | head -1)"
   echo "- $instances instance(s) of Payara Micro (-Xmx512m), Artemis 2.40.0 (OpenWire, persistent), MariaDB (every attempt logged)"
-  echo "- sustained run $seconds s; latency run at $rate events/s for $latency s; everything on 127.0.0.1 on this one machine"
+  echo "- sustained run $seconds s; latency run at $rate events/s for $latency s after ${HCC_BENCH_LATENCY_WARMUP:-5} s at that rate; everything on 127.0.0.1 on this one machine"
   echo
   if [[ -n "${HCC_BENCH_PREFILL:-}" ]]; then
     started=$(date +%s)
@@ -48,7 +48,7 @@ bases=$(for i in $(seq 1 "$instances"); do echo "http://127.0.0.1:$((HCC_CLUSTER
   echo "- ${HCC_BENCH_EVENTS_PER_CALL:-3} event(s) per call"
   echo
   cd "$ROOT" && java -Dcpu="$cpu" -Ddelay="${HCC_BENCH_RECEIVER_DELAY_MS:-0}" \
-    -DperCall="${HCC_BENCH_EVENTS_PER_CALL:-3}" -Ddb="jdbc:mariadb://127.0.0.1:$HCC_CLUSTER_DB_PORT/hcc" \
+    -DperCall="${HCC_BENCH_EVENTS_PER_CALL:-3}" -DlatencyWarmup="${HCC_BENCH_LATENCY_WARMUP:-5}" -Ddb="jdbc:mariadb://127.0.0.1:$HCC_CLUSTER_DB_PORT/hcc" \
     -cp "$(cat "$ROOT/target/bench-delivery.cp")" scripts/DeliveryBench.java \
     "tcp://127.0.0.1:$HCC_CLUSTER_BROKER_PORT" "$seconds" "$rate" "$latency" "$pids" $bases
   # what the last deadlock was, so each can be explained (the two transactions' statements and locks)
