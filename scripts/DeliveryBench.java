@@ -391,42 +391,66 @@ public class DeliveryBench {
     /** CPU time used so far by each process named in -Dcpu=name:pid,... (with its child processes). */
     static Map<String, Long> cpuMillis() throws Exception {
         Map<String, Long> out = new java.util.LinkedHashMap<>();
-        for (String entry : System.getProperty("cpu", "").split(",")) {
-            if (entry.isBlank()) {
-                continue;
-            }
-            String[] nv = entry.split(":");
-            out.merge(nv[0], ticks(Long.parseLong(nv[1].strip())) * 10, Long::sum); // 100 ticks per second
+        for (Map.Entry<String, Long> process : measured()) {
+            out.merge(process.getKey(), ticks(process.getValue()) * 10, Long::sum); // 100 ticks per second
         }
         out.put("benchmark (dialer, receiver)", ticks(ProcessHandle.current().pid()) * 10);
         return out;
     }
 
+    /** The processes measured, as -Dcpu=NAME:PID,... names them (MariaDB, Artemis, each instance). */
+    static List<Map.Entry<String, Long>> measured() {
+        List<Map.Entry<String, Long>> out = new ArrayList<>();
+        for (String entry : System.getProperty("cpu", "").split(",")) {
+            if (!entry.isBlank()) {
+                String[] nv = entry.split(":");
+                out.add(Map.entry(nv[0], Long.parseLong(nv[1].strip())));
+            }
+        }
+        return out;
+    }
+
+    /** A process's CPU ticks, with its direct children's (a launcher's JVM). */
     static long ticks(long pid) throws Exception {
         long total = 0;
+        for (long p : withChildren(pid)) {
+            try {
+                String[] f = statFields(Files.readString(Path.of("/proc", String.valueOf(p), "stat")));
+                total += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+            } catch (java.io.IOException gone) {
+                // ended
+            }
+        }
+        return total;
+    }
+
+    /** The process and its direct children (where a launcher started the JVM), from /proc. */
+    static List<Long> withChildren(long pid) throws Exception {
+        List<Long> out = new ArrayList<>();
         try (var procs = Files.list(Path.of("/proc"))) {
             for (Path p : (Iterable<Path>) procs::iterator) {
                 String name = p.getFileName().toString();
                 if (!name.chars().allMatch(Character::isDigit)) {
                     continue;
                 }
-                String stat;
                 try {
-                    stat = Files.readString(p.resolve("stat"));
+                    long self = Long.parseLong(name);
+                    if (self == pid || Long.parseLong(statFields(Files.readString(p.resolve("stat")))[1]) == pid) {
+                        out.add(self);
+                    }
                 } catch (java.io.IOException gone) {
-                    continue;
-                }
-                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                long self = Long.parseLong(name);
-                if (self == pid || Long.parseLong(f[1]) == pid) { // the process or a direct child (a launcher's JVM)
-                    total += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                    // ended
                 }
             }
         }
-        return total;
+        return out;
     }
 
-    /** MariaDB's own counters (statements, rows, commits), from -Ddb=JDBC_URL. */
+    /** The fields of a /proc stat line after the name (state first: utime is [11], stime [12]). */
+    static String[] statFields(String stat) {
+        return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    }
+
     /**
      * The slowest events of the latency run, each with what the product recorded of its way: when its intake
      * stored it (the message's wait before that is the broker's and the sessions'), when its delivery was made,
@@ -518,13 +542,22 @@ public class DeliveryBench {
         volatile boolean running = true;
         Thread thread;
 
-        static ThreadSampler start() {
+        /** The threads' processes: each measured one with its children (a launcher's JVM), and this one. */
+        final Map<Long, String> processes = new java.util.LinkedHashMap<>();
+
+        static ThreadSampler start() throws Exception {
             ThreadSampler t = new ThreadSampler();
+            for (Map.Entry<String, Long> process : measured()) {
+                for (long pid : withChildren(process.getValue())) {
+                    t.processes.put(pid, process.getKey());
+                }
+            }
+            t.processes.put(ProcessHandle.current().pid(), "benchmark");
             t.thread = new Thread(() -> {
                 while (t.running) {
                     try {
                         long now = System.currentTimeMillis();
-                        Map<String, Long> ticks = threadTicks();
+                        Map<String, Long> ticks = t.threadTicks();
                         synchronized (t) {
                             t.times.add(now);
                             t.samples.add(ticks);
@@ -546,17 +579,9 @@ public class DeliveryBench {
         }
 
         /** Each thread's CPU ticks: "process/thread-name#tid" (names as /proc gives them, 15 characters). */
-        static Map<String, Long> threadTicks() throws Exception {
+        Map<String, Long> threadTicks() throws Exception {
             Map<String, Long> out = new java.util.HashMap<>();
-            Map<Long, String> pids = new java.util.LinkedHashMap<>();
-            for (String entry : System.getProperty("cpu", "").split(",")) {
-                if (!entry.isBlank()) {
-                    String[] nv = entry.split(":");
-                    pids.put(Long.parseLong(nv[1].strip()), nv[0]);
-                }
-            }
-            pids.put(ProcessHandle.current().pid(), "benchmark");
-            for (Map.Entry<Long, String> p : pids.entrySet()) {
+            for (Map.Entry<Long, String> p : processes.entrySet()) {
                 Path tasks = Path.of("/proc", String.valueOf(p.getKey()), "task");
                 if (!Files.isDirectory(tasks)) {
                     continue;
@@ -566,7 +591,7 @@ public class DeliveryBench {
                         try {
                             String stat = Files.readString(task.resolve("stat"));
                             String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                            String[] f = statFields(stat);
                             out.put(p.getValue() + "/" + name + "#" + task.getFileName(),
                                     Long.parseLong(f[11]) + Long.parseLong(f[12]));
                         } catch (java.io.IOException | RuntimeException gone) {
@@ -611,7 +636,8 @@ public class DeliveryBench {
             System.out.println("|---|---:|---:|---|");
             List<long[]> shown = new ArrayList<>(worst.subList(0, Math.min(6, worst.size())));
             shown.add(worst.get(worst.size() / 2));
-            for (long[] w : shown) {
+            for (int k = 0; k < shown.size(); k++) {
+                long[] w = shown.get(k);
                 int i = (int) w[0];
                 Map<String, Long> a = samples.get(i);
                 Map<String, Long> b = samples.get(i + 1);
@@ -631,7 +657,7 @@ public class DeliveryBench {
                             .append(' ').append(e.getValue());
                 }
                 System.out.printf("| %.1f%s | %d ms | %d ms | %s |%n", (times.get(i) - times.get(0)) / 1000.0,
-                        w == shown.get(shown.size() - 1) ? " (typical)" : "", w[1], all, threads);
+                        k == shown.size() - 1 ? " (typical)" : "", w[1], all, threads);
             }
             System.out.println();
         }
@@ -642,6 +668,7 @@ public class DeliveryBench {
         return t == null ? 0 : t;
     }
 
+    /** MariaDB's own counters (statements, rows, commits), from -Ddb=JDBC_URL. */
     static Map<String, Long> dbStatus() throws Exception {
         Map<String, Long> out = new java.util.TreeMap<>();
         String url = System.getProperty("db");
