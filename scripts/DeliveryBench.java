@@ -187,16 +187,13 @@ public class DeliveryBench {
         for (int k = 0; k < PER_CALL; k++) {
             latByStage.add(new ArrayList<>());
         }
-        for (long s = firstLatency; s < firstLatency + published; s++) {
-            Long l = arrivals.get(s);
-            if (l == null) {
-                continue;
-            }
-            if (arrivedAt(s) - l < countedFrom) {
-                warmup.add(l);
+        List<Arrived> latencyRun = arrived(firstLatency, published);
+        for (Arrived a : latencyRun) {
+            if (a.publishedAt() < countedFrom) {
+                warmup.add(a.latency());
             } else {
-                lat.add(l);
-                latByStage.get((int) (s % PER_CALL)).add(l);
+                lat.add(a.latency());
+                latByStage.get((int) (a.n() % PER_CALL)).add(a.latency());
             }
         }
         Collections.sort(warmup);
@@ -228,7 +225,7 @@ public class DeliveryBench {
                     LATENCY_WARMUP, rate, warmup.size(), pct(warmup, 50), pct(warmup, 95), pct(warmup, 99),
                     warmup.get(warmup.size() - 1));
         }
-        latencyByWindow(firstLatency, published, countedFrom, latencySeconds);
+        latencyByWindow(latencyRun, countedFrom, latencySeconds);
         System.out.printf("| memory after the sustained run | %s |%n", memory);
         System.out.printf("| memory at %d events/s | %s |%n", rate, memoryAtRate);
         System.out.printf("| duplicates (same webhook-id twice) | %d |%n", duplicates.get());
@@ -241,8 +238,8 @@ public class DeliveryBench {
                 LIMIT, limitedArrivals.size(), LIMITED_EVENTS, maxInOneSecond());
         System.out.printf("| events not delivered | %d |%n", publishedBefore + published - arrivals.size());
         System.out.println();
-        slowest(firstLatency, published, countedFrom, 5);
-        sampler.report(firstLatency, published);
+        slowest(latencyRun, countedFrom, 5);
+        sampler.report(latencyRun);
         System.out.printf("Cost per delivery in the sustained run (%,d deliveries, publish to the last arrival):%n%n", publishedBefore);
         System.out.println("| process | CPU ms per delivery |");
         System.out.println("|---|---:|");
@@ -456,22 +453,16 @@ public class DeliveryBench {
      * stored it (the message's wait before that is the broker's and the sessions'), when its delivery was made,
      * when its first attempt started, how many attempts it took, and its order note. Where a tail comes from.
      */
-    static void slowest(long first, long count, long countedFrom, int how) throws Exception {
+    static void slowest(List<Arrived> run, long countedFrom, int how) throws Exception {
         String url = System.getProperty("db");
-        List<long[]> byLatency = new ArrayList<>();
-        for (long n = first; n < first + count; n++) {
-            Long l = arrivals.get(n);
-            if (l != null && arrivedAt(n) - l >= countedFrom) {
-                byLatency.add(new long[] {n, l});
-            }
-        }
-        byLatency.sort((a, b) -> Long.compare(b[1], a[1]));
+        List<Arrived> byLatency = new ArrayList<>(run.stream().filter(a -> a.publishedAt() >= countedFrom).toList());
+        byLatency.sort((a, b) -> Long.compare(b.latency(), a.latency()));
         System.out.println("The slowest counted events at the fixed rate (times in ms after the dialer published the event):");
         System.out.println();
         System.out.println("| event | latency | stored by the intake | delivery made | first attempt | attempts | order note |");
         System.out.println("|---|---:|---:|---:|---:|---:|---|");
-        for (long[] e : byLatency.subList(0, Math.min(how, byLatency.size()))) {
-            String row = "| bench-" + e[0] + " (" + EVENTS[(int) (e[0] % EVENTS.length)] + ") | " + e[1] + " | ";
+        for (Arrived e : byLatency.subList(0, Math.min(how, byLatency.size()))) {
+            String row = "| bench-" + e.n() + " (" + EVENTS[(int) (e.n() % EVENTS.length)] + ") | " + e.latency() + " | ";
             if (url == null) {
                 System.out.println(row + "| | | | |");
                 continue;
@@ -483,14 +474,14 @@ public class DeliveryBench {
                          + " (SELECT MIN(a.started_at) FROM delivery_attempt a WHERE a.delivery_ref = d.id)) / 1000,"
                          + " UNIX_TIMESTAMP(d.created_at) * 1000, UNIX_TIMESTAMP(e.received_at) * 1000"
                          + " FROM inbound_event e JOIN delivery d ON d.event_ref = e.id WHERE e.event_key = ?");
-                q.setString(1, "bench-" + e[0]);
+                q.setString(1, "bench-" + e.n());
                 try (java.sql.ResultSet r = q.executeQuery()) {
                     if (!r.next()) {
                         System.out.println(row + "(not found) | | | | |");
                         continue;
                     }
-                    // the dialer's publish time is arrival - latency; the database's times are UTC wall clock
-                    long published = arrivedAt(e[0]) - e[1];
+                    // the database's times are UTC wall clock, as the dialer's
+                    long published = e.publishedAt();
                     long stored = (long) r.getDouble(6) - published;
                     long made = (long) r.getDouble(5) - published;
                     long firstAttempt = made + r.getLong(4);
@@ -506,26 +497,23 @@ public class DeliveryBench {
      * The counted latency run by when the events were published, each 5 s: a tail of one moment stands out from
      * one of the steady rate.
      */
-    static void latencyByWindow(long first, long count, long start, int seconds) {
-        List<long[]> windows = new ArrayList<>();
+    static void latencyByWindow(List<Arrived> run, long start, int seconds) {
+        List<List<Long>> windows = new ArrayList<>();
         for (long from = 0; from < seconds * 1000L; from += 5000) {
-            windows.add(new long[] {from, Math.min(from + 5000, seconds * 1000L)});
+            windows.add(new ArrayList<>());
         }
-        for (long[] w : windows) {
-            List<Long> in = new ArrayList<>();
-            for (long n = first; n < first + count; n++) {
-                Long l = arrivals.get(n);
-                if (l != null) {
-                    long publishedAt = arrivedAt(n) - l - start;
-                    if (publishedAt >= w[0] && publishedAt < w[1]) {
-                        in.add(l);
-                    }
-                }
+        for (Arrived a : run) {
+            long at = a.publishedAt() - start;
+            if (at >= 0 && at < seconds * 1000L) {
+                windows.get((int) (at / 5000)).add(a.latency());
             }
+        }
+        for (int w = 0; w < windows.size(); w++) {
+            List<Long> in = windows.get(w);
             if (!in.isEmpty()) {
                 Collections.sort(in);
-                System.out.printf("| - of them published %.0f-%.0f s into the counted run (%,d) | p50 %d ms, p95 %d ms, p99 %d ms, max %d ms |%n",
-                        w[0] / 1000.0, w[1] / 1000.0, in.size(), pct(in, 50), pct(in, 95), pct(in, 99), in.get(in.size() - 1));
+                System.out.printf("| - of them published %d-%d s into the counted run (%,d) | p50 %d ms, p95 %d ms, p99 %d ms, max %d ms |%n",
+                        w * 5, Math.min(w * 5 + 5, seconds), in.size(), pct(in, 50), pct(in, 95), pct(in, 99), in.get(in.size() - 1));
             }
         }
     }
@@ -603,24 +591,22 @@ public class DeliveryBench {
             return out;
         }
 
-        void report(long first, long count) {
+        void report(List<Arrived> run) {
             List<long[]> worst = new ArrayList<>(); // {window index, worst latency}
             synchronized (this) {
-                for (int i = 0; i + 1 < times.size(); i++) {
-                    long from = times.get(i);
-                    long to = times.get(i + 1);
-                    long max = -1;
-                    for (long n = first; n < first + count; n++) {
-                        Long l = arrivals.get(n);
-                        if (l != null) {
-                            long publishedAt = arrivedAt(n) - l;
-                            if (publishedAt >= from && publishedAt < to) {
-                                max = Math.max(max, l);
-                            }
-                        }
+                long[] max = new long[times.size()];
+                java.util.Arrays.fill(max, -1);
+                for (Arrived a : run) {
+                    // the window [times[i], times[i + 1]) the event was published in
+                    int i = Collections.binarySearch(times, a.publishedAt());
+                    i = i >= 0 ? i : -i - 2;
+                    if (i >= 0 && i + 1 < times.size()) {
+                        max[i] = Math.max(max[i], a.latency());
                     }
-                    if (max >= 0) {
-                        worst.add(new long[] {i, max});
+                }
+                for (int i = 0; i + 1 < times.size(); i++) {
+                    if (max[i] >= 0) {
+                        worst.add(new long[] {i, max[i]});
                     }
                 }
             }
@@ -661,6 +647,22 @@ public class DeliveryBench {
             }
             System.out.println();
         }
+    }
+
+    /** An event that arrived: its publish number, when the dialer published it (epoch ms), its latency. */
+    record Arrived(long n, long publishedAt, long latency) {
+    }
+
+    /** The events numbered first .. first + count - 1 that arrived; each published at its arrival minus its latency. */
+    static List<Arrived> arrived(long first, long count) {
+        List<Arrived> out = new ArrayList<>();
+        for (long n = first; n < first + count; n++) {
+            Long l = arrivals.get(n);
+            if (l != null) {
+                out.add(new Arrived(n, arrivedAt(n) - l, l));
+            }
+        }
+        return out;
     }
 
     static long arrivedAt(long n) {
