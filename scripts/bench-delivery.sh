@@ -9,6 +9,9 @@
 #   events share a call (and wait for each other).
 #   HCC_BENCH_JFR=1 records each instance with JDK Flight Recorder (profile settings) and appends the flame summary
 #   of scripts/jfr-summary.py to the results.
+#   HCC_BENCH_DIGESTS=1 turns on MariaDB's performance schema and appends its statements by total time (count,
+#   rows examined and sent) for the sustained and latency runs, prepared ones too (they are counted only with the
+#   events_statements_current consumer on): which statement MariaDB's time goes to.
 # Work files in target/bench-delivery (started fresh, stopped at the end).
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -22,7 +25,11 @@ if [[ -n "${HCC_BENCH_JFR:-}" ]]; then
   mkdir -p "$HCC_CLUSTER_DIR/jfr"
   export HCC_JAVA_OPTS="-Xmx512m -XX:StartFlightRecording=settings=profile,dumponexit=true,filename=$HCC_CLUSTER_DIR/jfr/"
 fi
+if [[ -n "${HCC_BENCH_DIGESTS:-}" ]]; then
+  export HCC_MARIADB_OPTS="${HCC_MARIADB_OPTS:-} --performance-schema=ON --performance-schema-digests-size=2000 --performance-schema-consumer-events-statements-current=ON"
+fi
 trap '"$ROOT/scripts/cluster.sh" stop > /dev/null 2>&1 || true' EXIT
+dbroot() { mariadb -uroot -h127.0.0.1 -P"$HCC_CLUSTER_DB_PORT" --protocol=tcp "$@"; }
 (cd "$ROOT" && mvn -B -q -DskipTests -DskipITs install \
   && mvn -B -q -pl web-module dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$ROOT/target/bench-delivery.cp")
 HCC_SKIP_BUILD=1 "$ROOT/scripts/cluster.sh" start "$instances"
@@ -42,6 +49,8 @@ bases=$(for i in $(seq 1 "$instances"); do echo "http://127.0.0.1:$((HCC_CLUSTER
     echo "- logged before the run: $HCC_BENCH_PREFILL finished deliveries with events and attempts (another account), filled in $(( $(date +%s) - started )) s"
     echo
   fi
+  # statements counted from here: the prefill is not the engine's work
+  [[ -z "${HCC_BENCH_DIGESTS:-}" ]] || dbroot -e 'TRUNCATE performance_schema.events_statements_summary_by_digest; TRUNCATE performance_schema.prepared_statements_instances'
   cpu="mariadb:$(cat "$HCC_CLUSTER_DIR/mariadb/mysqld.pid"),artemis:$(cat "$HCC_CLUSTER_DIR/artemis/broker.pid")"
   for i in $(seq 1 "$instances"); do cpu="$cpu,instance $i:$(cat "$HCC_CLUSTER_DIR/instance-$i/hcc.pid")"; done
   [[ -z "${HCC_BENCH_RECEIVER_DELAY_MS:-}" ]] || echo "- the receiver answers after ${HCC_BENCH_RECEIVER_DELAY_MS} ms"
@@ -52,7 +61,7 @@ bases=$(for i in $(seq 1 "$instances"); do echo "http://127.0.0.1:$((HCC_CLUSTER
     -cp "$(cat "$ROOT/target/bench-delivery.cp")" scripts/DeliveryBench.java \
     "tcp://127.0.0.1:$HCC_CLUSTER_BROKER_PORT" "$seconds" "$rate" "$latency" "$pids" $bases
   # what the last deadlock was, so each can be explained (the two transactions' statements and locks)
-  deadlock=$(mariadb -uroot -h127.0.0.1 -P"$HCC_CLUSTER_DB_PORT" --protocol=tcp -e 'SHOW ENGINE INNODB STATUS\G' 2>/dev/null \
+  deadlock=$(dbroot -e 'SHOW ENGINE INNODB STATUS\G' 2>/dev/null \
     | sed -n '/LATEST DETECTED DEADLOCK/,/WE ROLL BACK/p' || true)
   if [[ -n "$deadlock" ]]; then
     echo
@@ -61,6 +70,23 @@ bases=$(for i in $(seq 1 "$instances"); do echo "http://127.0.0.1:$((HCC_CLUSTER
     echo '```'
     echo "$deadlock" | cut -c1-400
     echo '```'
+  fi
+  if [[ -n "${HCC_BENCH_DIGESTS:-}" ]]; then
+    echo
+    echo "MariaDB's statements by total time, sustained and latency runs together (performance schema; rows examined"
+    echo "are rows the server read to answer, sent those it returned):"
+    echo
+    echo "| statement | count | total ms | us each | rows examined each | rows sent each |"
+    echo "|---|---:|---:|---:|---:|---:|"
+    # text statements by digest, and the server-side prepared ones (the product's) by their text
+    dbroot -N -B -e "SELECT REPLACE(stmt, '|', '/'), SUM(n), ROUND(SUM(t) / 1e9), ROUND(SUM(t) / SUM(n) / 1e6),
+        ROUND(SUM(ex) / SUM(n), 1), ROUND(SUM(sent) / SUM(n), 1) FROM (
+          SELECT LEFT(DIGEST_TEXT, 160) stmt, COUNT_STAR n, SUM_TIMER_WAIT t, SUM_ROWS_EXAMINED ex, SUM_ROWS_SENT sent
+            FROM performance_schema.events_statements_summary_by_digest WHERE SCHEMA_NAME = 'hcc'
+          UNION ALL
+          SELECT LEFT(SQL_TEXT, 160), COUNT_EXECUTE, SUM_TIMER_EXECUTE, SUM_ROWS_EXAMINED, SUM_ROWS_SENT
+            FROM performance_schema.prepared_statements_instances) s
+      WHERE n > 0 GROUP BY stmt ORDER BY SUM(t) DESC LIMIT 25" | awk -F'\t' '{printf "| `%s` | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6}'
   fi
 } | tee "$HCC_CLUSTER_DIR/results.md"
 if [[ -n "${HCC_BENCH_JFR:-}" ]]; then
