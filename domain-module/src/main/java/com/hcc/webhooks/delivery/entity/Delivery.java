@@ -24,10 +24,6 @@ import java.util.Objects;
  */
 @Entity
 @Table(name = "delivery")
-@NamedQuery(name = Delivery.FIND_DUE,
-        query = "SELECT d.id, d.webhook.id FROM Delivery d WHERE d.status IN :open AND d.nextAttemptAt <= :now"
-                + " AND (d.leaseUntil IS NULL OR d.leaseUntil < :now) AND d.webhook.id NOT IN :busy"
-                + " ORDER BY d.nextAttemptAt")
 @NamedQuery(name = Delivery.CLAIM,
         query = "UPDATE Delivery d SET d.leaseOwner = :owner, d.leaseUntil = :until"
                 + " WHERE d.id = :id AND d.status IN :open AND (d.leaseUntil IS NULL OR d.leaseUntil < :now)")
@@ -56,10 +52,11 @@ import java.util.Objects;
         query = "SELECT d.createdAt FROM Delivery d WHERE d.webhook = :webhook AND d.attempts > 0 AND " + Delivery.NOT_A_TEST
                 + " AND d.status <> com.hcc.webhooks.delivery.entity.DeliveryStatus.SUCCEEDED AND d.createdAt > :after"
                 + " ORDER BY d.createdAt")
+// open: a next attempt time, which only an open delivery has (ix_delivery_due_at, V012)
 @NamedQuery(name = Delivery.COUNT_OPEN,
-        query = "SELECT COUNT(d) FROM Delivery d WHERE d.status IN :open")
+        query = "SELECT COUNT(d) FROM Delivery d WHERE d.nextAttemptAt IS NOT NULL")
 @NamedQuery(name = Delivery.OLDEST_OPEN,
-        query = "SELECT d.createdAt FROM Delivery d WHERE d.status IN :open ORDER BY d.status, d.nextAttemptAt")
+        query = "SELECT d.createdAt FROM Delivery d WHERE d.nextAttemptAt IS NOT NULL ORDER BY d.nextAttemptAt")
 @NamedQuery(name = Delivery.COUNT_IN_FLIGHT,
         query = "SELECT COUNT(d) FROM Delivery d WHERE d.webhook = :webhook AND d.leaseUntil > :now AND d.id <> :id")
 @NamedQuery(name = Delivery.COUNT_IN_RATE_WINDOW,
@@ -77,7 +74,6 @@ import java.util.Objects;
 // (docs/performance.md, 2026-12-02 second part).
 public class Delivery extends BaseEntity {
 
-    public static final String FIND_DUE = "Delivery.findDue";
     public static final String CLAIM = "Delivery.claim";
     public static final String FIND_BY_EVENT = "Delivery.findByEvent";
     public static final String FIND_ORDER = "Delivery.findOrder";

@@ -2,7 +2,6 @@ package com.hcc.webhooks.delivery.boundary;
 
 import jakarta.annotation.PostConstruct;
 import com.hcc.webhooks.delivery.entity.Delivery;
-import com.hcc.webhooks.delivery.entity.DeliveryStatus;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
@@ -64,10 +63,8 @@ public class EngineMetrics {
         long now = System.currentTimeMillis();
         if (now - s.at() > CACHE.toMillis()) {
             try {
-                long open = em.createNamedQuery(Delivery.COUNT_OPEN, Long.class)
-                        .setParameter("open", DeliveryStatus.OPEN).getSingleResult();
-                long age = em.createNamedQuery(Delivery.OLDEST_OPEN, Instant.class)
-                        .setParameter("open", DeliveryStatus.OPEN).setMaxResults(1).getResultStream().findFirst()
+                long open = em.createNamedQuery(Delivery.COUNT_OPEN, Long.class).getSingleResult();
+                long age = em.createNamedQuery(Delivery.OLDEST_OPEN, Instant.class).setMaxResults(1).getResultStream().findFirst()
                         .map(t -> Duration.between(t, Instant.now()).toSeconds()).orElse(0L);
                 s = new Snapshot(now, open, Math.max(0, age));
                 snapshot.set(s);

@@ -1,6 +1,7 @@
 package com.hcc.webhooks.delivery.boundary;
 
 import com.hcc.webhooks.delivery.control.CallOrder;
+import com.hcc.webhooks.delivery.control.InLists;
 import com.hcc.webhooks.delivery.entity.Delivery;
 import com.hcc.webhooks.delivery.entity.DeliveryStatus;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -63,9 +64,9 @@ public class OrderGuard {
 
     /**
      * Locks the rows of ordering_lock that stand for these keys, in ascending order, until the commit. The rows
-     * are parameters, and their count is rounded up to a power of two (the last one repeated): a handful of
-     * statement texts, each prepared once per connection, where the rows written into the text made nearly every
-     * lock a new statement for MariaDB to prepare (docs/performance.md, 2026-12-03 fifth part).
+     * are parameters of an {@link InLists} list (the last one repeated): a handful of statement texts, each prepared
+     * once per connection, where the rows written into the text made nearly every lock a new statement for MariaDB
+     * to prepare (docs/performance.md, 2026-12-03 fifth part).
      */
     void lock(List<String> keys) {
         SortedSet<Integer> buckets = new TreeSet<>();
@@ -75,30 +76,18 @@ public class OrderGuard {
         if (buckets.isEmpty()) {
             return;
         }
-        int size = lockStatementSize(buckets.size());
-        Query q = em.createNativeQuery(LOCK_STATEMENTS.computeIfAbsent(size, OrderGuard::lockStatement));
-        int i = 0;
-        for (Integer b : buckets) {
-            q.setParameter(++i, b);
-        }
-        while (i < size) {
-            q.setParameter(++i, buckets.last());
+        List<Integer> rows = InLists.padded(List.copyOf(buckets), buckets.last());
+        Query q = em.createNativeQuery(LOCK_STATEMENTS.computeIfAbsent(rows.size(), OrderGuard::lockStatement));
+        for (int i = 0; i < rows.size(); i++) {
+            q.setParameter(i + 1, rows.get(i));
         }
         q.getResultList();
     }
 
-    /** How many rows a lock statement names for {@code buckets} distinct rows: the next power of two. */
-    static int lockStatementSize(int buckets) {
-        return buckets <= 1 ? 1 : Integer.highestOneBit(buckets - 1) << 1;
-    }
-
     /** The lock statement for {@code size} rows: {@code SELECT ... WHERE bucket IN (?1, ..., ?size) ... FOR UPDATE}. */
     static String lockStatement(int size) {
-        StringBuilder sql = new StringBuilder("SELECT bucket FROM ordering_lock WHERE bucket IN (");
-        for (int i = 1; i <= size; i++) {
-            sql.append('?').append(i).append(i < size ? ", " : ")");
-        }
-        return sql.append(" ORDER BY bucket FOR UPDATE").toString();
+        return "SELECT bucket FROM ordering_lock WHERE bucket IN (" + InLists.placeholders(1, size)
+                + ") ORDER BY bucket FOR UPDATE";
     }
 
     /**

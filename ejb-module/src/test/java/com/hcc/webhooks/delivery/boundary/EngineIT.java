@@ -237,6 +237,82 @@ class EngineIT {
         }
     }
 
+    /**
+     * The poller's read, with 2,000 deliveries due for a webhook this instance is backlogged on (the oldest of all)
+     * and 20,000 finished ones of another, logged: it leaves the backlogged webhook out, finds the other's three due
+     * rows, and MariaDB answers it from one index in its order, without looking up a row or sorting (before
+     * 2026-12-03's seventh part: every due row looked up in the table, the webhook joined, all of them sorted).
+     */
+    @Test
+    void thePollerReadsOneIndexInItsOrderAndLeavesOutABackloggedWebhook() throws Exception {
+        account("backlog");
+        try (Endpoint endpoint = new Endpoint((n, b) -> 200)) {
+            long busy = webhook("backlog", "call.created", endpoint.url(), null, null);
+            long other = webhook("backlog", "call.ended", endpoint.url(), null, null);
+            java.time.Instant longAgo = java.time.Instant.now().minusSeconds(3600);
+            // the log, committed and analysed, so MariaDB plans with the statistics it would have (copies of one
+            // finished delivery, deleted at the end)
+            long logged = inTransaction(() -> {
+                InboundEvent e = InboundEvent.accepted(EventSource.REST,
+                        com.hcc.webhooks.events.entity.EventType.CALL_CREATED, "backlog", "backlog-0", body("backlog"));
+                em.persist(e);
+                Delivery d = new Delivery(e, em.find(Webhook.class, other),
+                        com.hcc.webhooks.delivery.control.MessageIds.next(), longAgo, null);
+                d.succeeded(200, 1, longAgo);
+                em.persist(d);
+                em.flush();
+                return d.getId();
+            });
+            try (java.sql.Connection c = otherConnection()) {
+                c.createStatement().executeUpdate("INSERT INTO delivery (id, row_version, created_at, updated_at,"
+                        + " account_ref, event_ref, webhook_ref, message_id, status, attempts, completed_at)"
+                        + " SELECT 900000000000 + seq, 1, created_at, updated_at, account_ref, event_ref, webhook_ref,"
+                        + " CONCAT('msg_logged_', seq), status, attempts, completed_at"
+                        + " FROM seq_1_to_20000, (SELECT * FROM delivery WHERE id = " + logged + ") x");
+                c.createStatement().execute("ANALYZE TABLE delivery");
+            }
+            tx.begin(); // never committed: the instance's own poller never sees these rows
+            try {
+                Webhook b = em.find(Webhook.class, busy);
+                Webhook o = em.find(Webhook.class, other);
+                InboundEvent e = InboundEvent.accepted(EventSource.REST,
+                        com.hcc.webhooks.events.entity.EventType.CALL_CREATED, "backlog", "backlog-1", body("backlog"));
+                em.persist(e);
+                List<Long> busyIds = new java.util.ArrayList<>();
+                List<Long> otherIds = new java.util.ArrayList<>();
+                for (int i = 0; i < 2003; i++) {
+                    boolean ofOther = i >= 2000;
+                    Delivery d = new Delivery(e, ofOther ? o : b, com.hcc.webhooks.delivery.control.MessageIds.next(),
+                            longAgo.plusSeconds(ofOther ? 600 + i : i), null);
+                    em.persist(d);
+                    em.flush();
+                    (ofOther ? otherIds : busyIds).add(d.getId());
+                }
+
+                assertEquals(otherIds, ofWebhooks(claims.due(500, java.util.Set.of(busy)), busy, other));
+                assertEquals(busyIds.subList(0, 10), ofWebhooks(claims.due(10, java.util.Set.of()), busy, other),
+                        "not backlogged: the oldest first, up to the batch");
+
+                String sql = Claims.dueStatement(1).replace("?1", "UTC_TIMESTAMP(3)").replace("?2", "500")
+                        .replace("?3", String.valueOf(busy));
+                String plan = java.util.Arrays.toString((Object[]) em.createNativeQuery("EXPLAIN " + sql)
+                        .getResultList().get(0));
+                assertTrue(plan.contains("ix_delivery_due_at") && plan.contains("Using index")
+                        && !plan.contains("filesort"), "plan: " + plan);
+            } finally {
+                tx.rollback();
+                try (java.sql.Connection c = otherConnection()) {
+                    c.createStatement().executeUpdate("DELETE FROM delivery WHERE id >= 900000000000");
+                }
+            }
+        }
+    }
+
+    private static List<Long> ofWebhooks(List<DeliveriesDue.Due> due, long... webhooks) {
+        java.util.Set<Long> of = java.util.Arrays.stream(webhooks).boxed().collect(java.util.stream.Collectors.toSet());
+        return due.stream().filter(d -> of.contains(d.webhookId())).map(DeliveriesDue.Due::id).toList();
+    }
+
     /** A connection of its own, outside the test's transaction (another instance, as far as the product can tell). */
     private static java.sql.Connection otherConnection() throws java.sql.SQLException {
         java.util.Properties p = new java.util.Properties();
