@@ -15,7 +15,8 @@ public class PollBench {
     static final String BEFORE = "SELECT t0.id, t1.id FROM delivery t0, webhook t1 WHERE t0.status IN (?, ?)"
             + " AND t0.next_attempt_at <= ? AND (t0.lease_until IS NULL OR t0.lease_until < ?)"
             + " AND t1.id = t0.webhook_ref AND t1.id NOT IN (?) ORDER BY t0.next_attempt_at LIMIT 500";
-    static final String AFTER = "SELECT id, webhook_ref FROM delivery WHERE next_attempt_at <= ?"
+    static final String AFTER = "SELECT id, webhook_ref FROM delivery WHERE next_attempt_at >= TIMESTAMP '1970-01-01 00:00:00'"
+            + " AND next_attempt_at <= ?"
             + " AND (lease_until IS NULL OR lease_until < ?) AND webhook_ref NOT IN (?) ORDER BY next_attempt_at LIMIT 500";
 
     public static void main(String[] args) throws Exception {

@@ -5,6 +5,6 @@
 -- 2026-12-03). This index answers it alone, in its order, and stops at the batch: no lookups, no sort. An open
 -- delivery always has a next attempt time and a finished one never, so the status need not be asked, and the
 -- engine's other open-delivery questions (EngineMetrics) read this index too: it replaces (status, next_attempt_at),
--- so a delivery's writes keep the same number of indexes.
+-- so an insert and a record write as many indexes as before; a claim's or hand-over's lease writes it as well.
 CREATE INDEX ix_delivery_due_at ON delivery (next_attempt_at, lease_until, webhook_ref);
 DROP INDEX ix_delivery_due ON delivery;

@@ -52,11 +52,13 @@ import java.util.Objects;
         query = "SELECT d.createdAt FROM Delivery d WHERE d.webhook = :webhook AND d.attempts > 0 AND " + Delivery.NOT_A_TEST
                 + " AND d.status <> com.hcc.webhooks.delivery.entity.DeliveryStatus.SUCCEEDED AND d.createdAt > :after"
                 + " ORDER BY d.createdAt")
-// open: a next attempt time, which only an open delivery has (ix_delivery_due_at, V012)
+// open: a next attempt time, which only an open delivery has; read from ix_delivery_due_at (V012), from :epoch so
+// that H2 too starts the index after the finished deliveries (their NULLs come first)
 @NamedQuery(name = Delivery.COUNT_OPEN,
-        query = "SELECT COUNT(d) FROM Delivery d WHERE d.nextAttemptAt IS NOT NULL")
-@NamedQuery(name = Delivery.OLDEST_OPEN,
-        query = "SELECT d.createdAt FROM Delivery d WHERE d.nextAttemptAt IS NOT NULL ORDER BY d.nextAttemptAt")
+        query = "SELECT COUNT(d) FROM Delivery d WHERE d.nextAttemptAt >= :epoch")
+@NamedQuery(name = Delivery.OLDEST_WAITING,
+        query = "SELECT d.nextAttemptAt FROM Delivery d WHERE d.nextAttemptAt >= :epoch AND d.nextAttemptAt <= :now"
+                + " AND (d.leaseUntil IS NULL OR d.leaseUntil < :now) ORDER BY d.nextAttemptAt")
 @NamedQuery(name = Delivery.COUNT_IN_FLIGHT,
         query = "SELECT COUNT(d) FROM Delivery d WHERE d.webhook = :webhook AND d.leaseUntil > :now AND d.id <> :id")
 @NamedQuery(name = Delivery.COUNT_IN_RATE_WINDOW,
@@ -88,7 +90,7 @@ public class Delivery extends BaseEntity {
     public static final String FIND_WITH_WEBHOOK = "Delivery.findWithWebhook";
     public static final String LAST_SUCCESS = "Delivery.lastSuccess";
     public static final String COUNT_OPEN = "Delivery.countOpen";
-    public static final String OLDEST_OPEN = "Delivery.oldestOpen";
+    public static final String OLDEST_WAITING = "Delivery.oldestWaiting";
     public static final String FIRST_FAILURE_AFTER = "Delivery.firstFailureAfter";
     public static final String COUNT_IN_RATE_WINDOW = "Delivery.countInRateWindow";
     public static final String OLDEST_CLAIMED_SINCE = "Delivery.oldestClaimedSince";

@@ -72,7 +72,8 @@ public class Claims {
      * Due deliveries that nobody holds, oldest first, leaving out the webhooks this instance cannot take more of right
      * now (their queue is long): otherwise one backlogged webhook's oldest rows would fill every poll and starve the
      * others. Read from ix_delivery_due_at alone, in its order, up to {@code limit}: no row is looked up and nothing
-     * sorted, however long the backlog (native: JPQL joins the webhook table for a delivery's webhook id).
+     * sorted, however long the backlog (native: JPQL joins the webhook table for a delivery's webhook id). It starts
+     * at 1970 because H2 starts an index at its first key otherwise, and the finished deliveries' NULLs come first.
      */
     public List<DeliveriesDue.Due> due(int limit, Set<Long> busyWebhooks) {
         List<Long> busy = InLists.padded(List.copyOf(busyWebhooks), -1L);
@@ -87,7 +88,8 @@ public class Claims {
 
     /** The poller's statement with {@code busy} webhooks to leave out: ?1 now, ?2 the batch, ?3... the webhooks. */
     static String dueStatement(int busy) {
-        return "SELECT id, webhook_ref FROM delivery WHERE next_attempt_at <= ?1"
+        return "SELECT id, webhook_ref FROM delivery WHERE next_attempt_at >= TIMESTAMP '1970-01-01 00:00:00'"
+                + " AND next_attempt_at <= ?1"
                 + " AND (lease_until IS NULL OR lease_until < ?1) AND webhook_ref NOT IN (" + InLists.placeholders(3, busy)
                 + ") ORDER BY next_attempt_at LIMIT ?2";
     }

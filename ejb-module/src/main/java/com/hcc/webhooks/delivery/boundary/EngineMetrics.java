@@ -41,7 +41,8 @@ public class EngineMetrics {
         registry.gauge(Metadata.builder().withName("hcc.deliveries.open")
                 .withDescription("Deliveries pending or waiting for a retry").build(), this, m -> m.current().open());
         registry.gauge(Metadata.builder().withName("hcc.deliveries.oldest.open.age")
-                .withDescription("Age of the oldest open delivery").withUnit(MetricUnits.SECONDS).build(),
+                .withDescription("How long the most overdue delivery has waited past its due time for a worker")
+                .withUnit(MetricUnits.SECONDS).build(),
                 this, m -> m.current().oldestAgeSeconds());
     }
 
@@ -63,15 +64,27 @@ public class EngineMetrics {
         long now = System.currentTimeMillis();
         if (now - s.at() > CACHE.toMillis()) {
             try {
-                long open = em.createNamedQuery(Delivery.COUNT_OPEN, Long.class).getSingleResult();
-                long age = em.createNamedQuery(Delivery.OLDEST_OPEN, Instant.class).setMaxResults(1).getResultStream().findFirst()
-                        .map(t -> Duration.between(t, Instant.now()).toSeconds()).orElse(0L);
-                s = new Snapshot(now, open, Math.max(0, age));
+                s = read(now);
                 snapshot.set(s);
             } catch (RuntimeException e) {
                 // database unreachable: keep the last figures; readiness reports the outage
             }
         }
         return s;
+    }
+
+    /**
+     * The figures from the database: the open deliveries, and how long the most overdue one that nobody holds has
+     * waited past its due time (0 when every due delivery is being attempted: a retry waiting for its time, or one
+     * in flight, is not late).
+     */
+    Snapshot read(long at) {
+        Instant now = Instant.now();
+        long open = em.createNamedQuery(Delivery.COUNT_OPEN, Long.class).setParameter("epoch", Instant.EPOCH)
+                .getSingleResult();
+        long waited = em.createNamedQuery(Delivery.OLDEST_WAITING, Instant.class).setParameter("epoch", Instant.EPOCH)
+                .setParameter("now", now).setMaxResults(1).getResultStream().findFirst()
+                .map(due -> Duration.between(due, now).toSeconds()).orElse(0L);
+        return new Snapshot(at, open, Math.max(0, waited));
     }
 }

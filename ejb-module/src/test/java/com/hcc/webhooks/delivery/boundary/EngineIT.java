@@ -96,6 +96,9 @@ class EngineIT {
     @Inject
     OrderGuard orderGuard;
 
+    @Inject
+    EngineMetrics metrics;
+
     @PersistenceContext(unitName = "hcc")
     EntityManager em;
 
@@ -241,7 +244,8 @@ class EngineIT {
      * The poller's read, with 2,000 deliveries due for a webhook this instance is backlogged on (the oldest of all)
      * and 20,000 finished ones of another, logged: it leaves the backlogged webhook out, finds the other's three due
      * rows, and MariaDB answers it from one index in its order, without looking up a row or sorting (before
-     * 2026-12-03's seventh part: every due row looked up in the table, the webhook joined, all of them sorted).
+     * 2026-12-03's seventh part: every due row looked up in the table, the webhook joined, all of them sorted). The
+     * metrics read that index too: how long the most overdue delivery nobody holds has waited.
      */
     @Test
     void thePollerReadsOneIndexInItsOrderAndLeavesOutABackloggedWebhook() throws Exception {
@@ -292,6 +296,16 @@ class EngineIT {
                 assertEquals(otherIds, ofWebhooks(claims.due(500, java.util.Set.of(busy)), busy, other));
                 assertEquals(busyIds.subList(0, 10), ofWebhooks(claims.due(10, java.util.Set.of()), busy, other),
                         "not backlogged: the oldest first, up to the batch");
+
+                // the metrics: the backlogged webhook's oldest has waited an hour past its due time; leased (being
+                // attempted), none of these waits
+                EngineMetrics.Snapshot waiting = metrics.read(0);
+                assertTrue(waiting.open() >= 2003 && waiting.oldestAgeSeconds() >= 3590, "metrics: " + waiting);
+                em.createNativeQuery("UPDATE delivery SET lease_owner = 'elsewhere', lease_until = ?1 WHERE event_ref = "
+                        + e.getId()).setParameter(1, java.time.LocalDateTime.now(java.time.ZoneOffset.UTC).plusMinutes(5))
+                        .executeUpdate();
+                EngineMetrics.Snapshot leased = metrics.read(0);
+                assertTrue(leased.open() >= 2003 && leased.oldestAgeSeconds() < 1800, "metrics: " + leased);
 
                 String sql = Claims.dueStatement(1).replace("?1", "UTC_TIMESTAMP(3)").replace("?2", "500")
                         .replace("?3", String.valueOf(busy));
