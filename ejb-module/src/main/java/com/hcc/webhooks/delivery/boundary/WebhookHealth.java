@@ -6,8 +6,12 @@ import com.hcc.webhooks.events.entity.EventType;
 import com.hcc.webhooks.webhooks.entity.Webhook;
 import com.hcc.webhooks.webhooks.entity.WebhookChange;
 import jakarta.enterprise.event.Event;
+import jakarta.annotation.Resource;
 import jakarta.ejb.Schedule;
+import jakarta.ejb.SessionContext;
 import jakarta.ejb.Singleton;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -36,7 +40,26 @@ public class WebhookHealth {
     @Inject
     Event<WebhookChange> changes;
 
+    @Resource
+    SessionContext context;
+
+    /**
+     * Every five minutes. Never fails the timer: Payara drops a timer whose tick fails twice (DuePoller), so the review
+     * is a transaction of its own and a failed one (the database restarting) is logged and done at the next tick.
+     */
     @Schedule(hour = "*", minute = "*/5", persistent = false, info = "webhook health and auto-disable")
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    void scheduled() {
+        try {
+            context.getBusinessObject(WebhookHealth.class).review();
+        } catch (RuntimeException e) {
+            LOG.warning(() -> "Webhook health review failed (database unreachable?); trying again in five minutes: "
+                    + e.getMessage());
+        }
+    }
+
+    /** Reviews every enabled webhook, in a transaction of its own. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void review() {
         Instant now = Instant.now();
         Instant disableBefore = now.minus(settings.autoDisableAfter());
