@@ -1,28 +1,46 @@
+import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 
 /**
  * Waits until a MicroProfile Health readiness URL answers 200 with status UP, or the time runs out, or the
- * process to watch (a pid) dies. Exit 0 when ready, 1 otherwise. Used by ./hcc (no curl on a bare Debian).
+ * process to watch (a pid) dies, or the server log shows that the embedded broker could not start. Exit 0 when
+ * ready, 1 otherwise. Used by ./hcc (no curl on a bare Debian).
  * The application's own checks must be in the answer (REQUIRED, e.g. "name":"database"): a Payara whose
  * application failed to deploy answers UP with no checks at all. The application's readiness is UP only once it
  * answers requests (HealthChecks, Started), so nothing else needs asking.
- * Usage: java scripts/WaitReady.java URL TIMEOUT_SECONDS [PID [REQUIRED]]
+ * LOG is the server log and the byte where this run's lines start (FILE@OFFSET): a broker that failed to start
+ * (its port taken, its store unreadable) leaves the server up but never ready, and its reason is only in the log;
+ * the wait stops at once and prints it instead of waiting out the timeout.
+ * Usage: java scripts/WaitReady.java URL TIMEOUT_SECONDS [PID [REQUIRED [LOG]]]
  */
 public class WaitReady {
+    /** What the ActiveMQ resource adapter logs when its embedded broker failed (sic: "embeded"). */
+    static final String BROKER_FAILED = "Could not start up embeded ActiveMQ Broker";
+
     public static void main(String[] args) throws Exception {
         URI uri = URI.create(args[0]);
         long deadline = System.nanoTime() + Duration.ofSeconds(Long.parseLong(args[1])).toNanos();
         Long pid = args.length > 2 && !args[2].isEmpty() ? Long.valueOf(args[2]) : null;
         String required = args.length > 3 ? args[3].replace(" ", "") : "";
+        LogWatch log = args.length > 4 && !args[4].isEmpty() ? new LogWatch(args[4]) : null;
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         String last = "no answer yet";
         while (System.nanoTime() < deadline) {
             if (pid != null && ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true)) {
                 System.err.println("the server process " + pid + " exited before it was ready");
+                System.exit(1);
+            }
+            String failed = log == null ? null : log.brokerFailure();
+            if (failed != null) {
+                System.err.println("the embedded broker could not start: " + failed);
                 System.exit(1);
             }
             try {
@@ -40,5 +58,52 @@ public class WaitReady {
         }
         System.err.println("not ready in time; last answer: " + last);
         System.exit(1);
+    }
+
+    /** Reads the lines a server log gains from an offset on, looking for the broker's failure. */
+    static final class LogWatch {
+        final Path file;
+        long offset;
+        String partial = "";
+
+        LogWatch(String spec) {
+            int at = spec.lastIndexOf('@');
+            file = Path.of(at < 0 ? spec : spec.substring(0, at));
+            offset = at < 0 ? 0 : Long.parseLong(spec.substring(at + 1));
+        }
+
+        /** The reason of the broker's failure if the new lines show one, else null. */
+        String brokerFailure() throws IOException {
+            if (!Files.exists(file)) {
+                return null;
+            }
+            try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "r")) {
+                if (f.length() < offset) { // rotated meanwhile: the new file holds only this run's lines
+                    offset = 0;
+                    partial = "";
+                }
+                byte[] b = new byte[(int) Math.min(f.length() - offset, 1 << 20)];
+                f.seek(offset);
+                f.readFully(b);
+                offset += b.length;
+                String text = partial + new String(b, StandardCharsets.UTF_8);
+                int end = text.lastIndexOf('\n');
+                partial = end < 0 ? text : text.substring(end + 1);
+                for (String line : (end < 0 ? "" : text.substring(0, end)).split("\n")) {
+                    int at = line.indexOf(BROKER_FAILED);
+                    if (at >= 0) {
+                        return reason(line.substring(at + BROKER_FAILED.length()));
+                    }
+                }
+                return null;
+            }
+        }
+
+        /** ActiveMQ's message nests Spring's around the cause; the part from "Failed to" on says what happened. */
+        static String reason(String message) {
+            int failed = message.lastIndexOf("Failed to ");
+            String r = failed >= 0 ? message.substring(failed) : message.replaceFirst("^\\s*'[^']*':\\s*", "");
+            return r.length() > 400 ? r.substring(0, 400) + "..." : r;
+        }
     }
 }

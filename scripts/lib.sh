@@ -52,6 +52,27 @@ check_embedded_broker() {
   fi
 }
 
+# Refuses to start when another program already listens on a port this instance needs. Without it the server boots,
+# its embedded broker fails to bind (the server then waits for a broker that never comes) or another program
+# answers on the HTTP port, and the launcher says only that it did not become ready. Each argument is
+# SETTING=HOST:PORT; prints the ports in use with the setting that moves each, and returns 1 if any is.
+check_ports_free() {
+  local spec name where host port busy=()
+  for spec in "$@"; do
+    name=${spec%%=*} where=${spec#*=}
+    host=${where%:*} port=${where##*:}
+    [[ "$host" == 0.0.0.0 ]] && host=127.0.0.1
+    # a connection is accepted only if something listens there (bash's /dev/tcp: no curl or nc on a bare Debian)
+    if (exec 3<>"/dev/tcp/$host/$port") 2>/dev/null; then
+      busy+=("$port ($name)")
+    fi
+  done
+  ((${#busy[@]} == 0)) && return 0
+  echo "refusing to start: another program already listens on port ${busy[*]}." \
+       "Stop it (another HCC Webhooks instance?) or set the named variable to a free port (docs/configuration.md)." >&2
+  return 1
+}
+
 # Copies stdin to stdout and to FILE, line by line, and rotates FILE when it reaches HCC_LOG_MAX_MB MiB (default
 # 10): FILE.1 is the newest old file, FILE.N (HCC_LOG_FILES, default 5) the oldest; older ones are deleted. It
 # takes everything the server prints (Payara, the embedded broker, the application), which is why it is here and

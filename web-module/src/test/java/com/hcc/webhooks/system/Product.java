@@ -90,6 +90,29 @@ public final class Product implements AutoCloseable {
         }
         Files.createDirectories(dir);
         Path log = dir.resolve("launcher.log");
+        for (int attempt = 1; ; attempt++) {
+            long logFrom = Files.exists(log) ? Files.size(log) : 0;
+            try {
+                return launch(root, dir, log, extraEnv);
+            } catch (IllegalStateException e) {
+                // A port this harness picked was free when picked and taken before the server bound it (another
+                // test's server, or the local end of some connection): the launcher refuses, or its readiness wait
+                // reports the broker's failed bind, within seconds. Other ports, fresh ones, are then fine; a port
+                // the test chose itself is the test's to keep, and any other failure is the product's.
+                String said = new String(Files.readAllBytes(log), java.nio.charset.StandardCharsets.ISO_8859_1)
+                        .substring((int) logFrom);
+                boolean portTaken = said.contains("already listens on port") || said.contains("Address already in use");
+                boolean oursToMove = !extraEnv.containsKey("HCC_HTTP_PORT")
+                        || !extraEnv.containsKey("HCC_BROKER_OPENWIRE_PORT") || !extraEnv.containsKey("HCC_BROKER_STOMP_PORT");
+                if (!portTaken || !oursToMove || attempt == 3) {
+                    throw e;
+                }
+                System.out.println("port taken while " + name + " started; starting it again on other ports");
+            }
+        }
+    }
+
+    private static Product launch(Path root, Path dir, Path log, Map<String, String> extraEnv) throws Exception {
         // ports of its own (test classes run two at a time), unless the test chose them
         int http = portIn(extraEnv, "HCC_HTTP_PORT");
         int openwire = portIn(extraEnv, "HCC_BROKER_OPENWIRE_PORT");
@@ -123,7 +146,21 @@ public final class Product implements AutoCloseable {
         return env.containsKey(name) ? Integer.parseInt(env.get(name)) : freePort();
     }
 
+    /**
+     * A port free now, below the kernel's ephemeral range (32768-60999 by default), from which every outgoing
+     * connection's local port is drawn: a port picked there (as port 0 would) can become the local end of a
+     * connection to MariaDB or a receiver in the seconds before the server binds it.
+     */
     public static int freePort() throws IOException {
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        for (int i = 0; i < 50; i++) {
+            int port = random.nextInt(20000, 32000);
+            try (java.net.ServerSocket s = new java.net.ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+                return port;
+            } catch (java.net.BindException taken) {
+                // another one
+            }
+        }
         try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
