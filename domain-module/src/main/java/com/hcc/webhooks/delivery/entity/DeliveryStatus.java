@@ -14,7 +14,10 @@ public enum DeliveryStatus {
     /** The statuses of a delivery that is not done: the one list the engine's and the reports' queries use. */
     public static final java.util.List<DeliveryStatus> OPEN = java.util.List.of(PENDING, RETRYING);
 
+    /** The statuses of a delivery that is done (the terminal ones). */
+    public static final java.util.List<DeliveryStatus> FINISHED = java.util.List.of(SUCCEEDED, FAILED);
+
     public boolean isTerminal() {
-        return this == SUCCEEDED || this == FAILED;
+        return FINISHED.contains(this);
     }
 }

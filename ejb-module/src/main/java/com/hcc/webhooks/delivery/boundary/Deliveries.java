@@ -28,6 +28,8 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityNotFoundException;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -190,6 +192,14 @@ public class Deliveries {
         Delivery d = em.createNamedQuery(Delivery.FIND_BY_MESSAGE_ID, Delivery.class)
                 .setParameter("id", logId == null ? "" : logId).setParameter("account", account)
                 .getResultStream().findFirst().orElseThrow(() -> ProblemException.notFound("log " + logId));
+        // Read again as it is now, locked by its id (its primary key alone: a lock taken through another index
+        // first deadlocks with retention's delete, which locks by id and then removes the index entries). A claim
+        // or retention's delete of the same delivery is then done before, or waits.
+        try {
+            em.refresh(d, LockModeType.PESSIMISTIC_WRITE);
+        } catch (EntityNotFoundException deletedMeanwhile) {
+            throw ProblemException.notFound("log " + logId);
+        }
         if (Delivery.isTest(d.getMessageId())) {
             throw ProblemException.conflict("A test is not sent again: send a new one with Send test in Webhook Settings.");
         }

@@ -1,5 +1,6 @@
 package com.hcc.webhooks.logs.boundary;
 
+import com.hcc.webhooks.delivery.entity.Delivery;
 import com.hcc.webhooks.delivery.entity.DeliveryStatus;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
@@ -10,6 +11,7 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Duration;
 import java.time.Instant;
@@ -129,6 +131,13 @@ public class Retention {
                 + " ORDER BY d.id", Object[].class).setParameter("after", afterId).setMaxResults(BATCH).getResultList();
         List<Long> old = batch.stream().filter(r -> ((Instant) r[1]).isBefore(before)
                 && ((DeliveryStatus) r[2]).isTerminal()).map(r -> (Long) r[0]).toList();
+        if (!old.isEmpty()) {
+            // Read again, locked: one resent since the read above is open again and stays (its row is current
+            // here, not the read's snapshot); one resent from now on waits for this delete and finds nothing.
+            old = em.createQuery("SELECT d FROM Delivery d WHERE d.id IN :ids AND d.status IN :finished", Delivery.class)
+                    .setParameter("ids", old).setParameter("finished", DeliveryStatus.FINISHED)
+                    .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList().stream().map(Delivery::getId).toList();
+        }
         int attempts = 0;
         int deliveries = 0;
         if (!old.isEmpty()) {

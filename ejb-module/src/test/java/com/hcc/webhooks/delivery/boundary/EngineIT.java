@@ -1131,6 +1131,99 @@ class EngineIT {
     }
 
     @Test
+    void retentionKeepsADeliveryResentWhileItsBatchIsBeingDeleted() throws Exception {
+        try (Endpoint crm = new Endpoint((n, b) -> 200)) {
+            account("resent-old");
+            webhook("resent-old", "call.created", crm.url(), 5, null);
+            Intake.Receipt r = intake.receive(EventSource.REST, "call.created", body("resent-old"), null, null);
+            long id = awaitAttempted(r.eventId(), crm.url());
+            Delivery finished = inTransaction(() -> em.find(Delivery.class, id));
+            assertEquals(DeliveryStatus.SUCCEEDED, finished.getStatus());
+            java.util.concurrent.ExecutorService purger = java.util.concurrent.Executors.newSingleThreadExecutor();
+            try (java.sql.Connection resend = otherConnection(); java.sql.Connection watch = otherConnection()) {
+                // a resend of the finished delivery, not committed yet: it holds the row (due in an hour, so the
+                // engine leaves it alone for the length of the test)
+                resend.setAutoCommit(false);
+                resend.createStatement().executeUpdate("UPDATE delivery SET status = 'PENDING', next_attempt_at ="
+                        + " DATE_ADD(UTC_TIMESTAMP(3), INTERVAL 1 HOUR), completed_at = NULL WHERE id = " + id);
+                // retention's batch reads the delivery as finished (the resend is not committed) and then waits for
+                // its row
+                java.util.concurrent.Future<long[]> purged = purger.submit(
+                        () -> retention.deleteDeliveries(finished.getCreatedAt().plusMillis(1), id - 1));
+                long deadline = System.nanoTime() + 20_000_000_000L;
+                long waiting = 0;
+                while (waiting == 0 && System.nanoTime() < deadline) {
+                    Thread.sleep(50);
+                    // a statement of retention's on the delivery table running for over half a second is waiting
+                    // for the row (the lock-wait tables need the PROCESS privilege; our own threads do not)
+                    try (java.sql.ResultSet w = watch.createStatement().executeQuery("SELECT COUNT(*) FROM"
+                            + " information_schema.PROCESSLIST WHERE TIME_MS > 500 AND (INFO LIKE 'SELECT%FOR UPDATE%'"
+                            + " OR INFO LIKE 'DELETE FROM delivery %')")) {
+                        w.next();
+                        waiting = w.getLong(1);
+                    }
+                }
+                assertTrue(waiting > 0, "retention never waited for the resent row");
+                resend.commit();
+                long[] done = purged.get(30, java.util.concurrent.TimeUnit.SECONDS);
+                assertEquals(0, done[1], "deliveries deleted");
+            } finally {
+                purger.shutdownNow();
+            }
+            em.getEntityManagerFactory().getCache().evict(Delivery.class, id); // the row was changed behind JPA
+            Delivery kept = inTransaction(() -> em.find(Delivery.class, id));
+            assertTrue(kept != null, "the resent delivery was deleted while open");
+            assertEquals(DeliveryStatus.PENDING, kept.getStatus());
+            assertTrue(!attempts(kept).isEmpty(), "its attempts are kept with it");
+        }
+    }
+
+    @Test
+    void aResendThatWaitedForRetentionsDeleteFindsNoDelivery() throws Exception {
+        try (Endpoint crm = new Endpoint((n, b) -> 200)) {
+            account("deleted-old");
+            webhook("deleted-old", "call.created", crm.url(), 5, null);
+            Intake.Receipt r = intake.receive(EventSource.REST, "call.created", body("deleted-old"), null, null);
+            long id = awaitAttempted(r.eventId(), crm.url());
+            String logId = inTransaction(() -> em.find(Delivery.class, id)).getMessageId();
+            java.util.concurrent.ExecutorService user = java.util.concurrent.Executors.newSingleThreadExecutor();
+            try (java.sql.Connection purge = otherConnection(); java.sql.Connection watch = otherConnection()) {
+                // as retention's batch does: the finished delivery locked by its id, then deleted with its attempts
+                purge.setAutoCommit(false);
+                purge.createStatement().executeQuery("SELECT id FROM delivery WHERE id IN (" + id + ")"
+                        + " AND status IN ('SUCCEEDED', 'FAILED') FOR UPDATE").close();
+                java.util.concurrent.Future<?> resent = user.submit(() -> {
+                    deliveries.resend("deleted-old", logId);
+                    return null;
+                });
+                long deadline = System.nanoTime() + 20_000_000_000L;
+                long waiting = 0;
+                while (waiting == 0 && System.nanoTime() < deadline) {
+                    Thread.sleep(50);
+                    try (java.sql.ResultSet w = watch.createStatement().executeQuery("SELECT COUNT(*) FROM"
+                            + " information_schema.PROCESSLIST WHERE TIME_MS > 500 AND INFO LIKE '%delivery%'"
+                            + " AND INFO NOT LIKE '%PROCESSLIST%'")) {
+                        w.next();
+                        waiting = w.getLong(1);
+                    }
+                }
+                assertTrue(waiting > 0, "the resend never waited for the row");
+                purge.createStatement().executeUpdate("DELETE FROM delivery_attempt WHERE delivery_ref = " + id);
+                purge.createStatement().executeUpdate("DELETE FROM delivery WHERE id = " + id);
+                purge.commit();
+                java.util.concurrent.ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(
+                        java.util.concurrent.ExecutionException.class, () -> resent.get(30, java.util.concurrent.TimeUnit.SECONDS));
+                Throwable cause = com.hcc.webhooks.platform.control.ProblemException.unwrap(e.getCause());
+                assertTrue(cause instanceof com.hcc.webhooks.platform.control.ProblemException p
+                                && p.kind() == com.hcc.webhooks.platform.control.ProblemException.Kind.NOT_FOUND,
+                        "a resend of a delivery deleted meanwhile is a 404, not: " + cause);
+            } finally {
+                user.shutdownNow();
+            }
+        }
+    }
+
+    @Test
     void aTargetTheAddressPolicyBlocksIsRefusedOnSaveAndAtConnectTime() throws Exception {
         account("ssrf");
         // on save: early feedback on the field (this deployment allows only 127.0.0.1/32)
