@@ -79,7 +79,7 @@ public class EngineMetrics {
      * in flight, is not late).
      */
     Snapshot read(long at) {
-        Instant now = Instant.now();
+        Instant now = Instant.ofEpochMilli(at);
         long open = em.createNamedQuery(Delivery.COUNT_OPEN, Long.class).setParameter("epoch", Instant.EPOCH)
                 .getSingleResult();
         long waited = em.createNamedQuery(Delivery.OLDEST_WAITING, Instant.class).setParameter("epoch", Instant.EPOCH)

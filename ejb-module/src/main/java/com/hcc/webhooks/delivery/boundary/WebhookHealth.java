@@ -6,6 +6,7 @@ import com.hcc.webhooks.events.entity.EventType;
 import com.hcc.webhooks.webhooks.entity.Webhook;
 import com.hcc.webhooks.webhooks.entity.WebhookChange;
 import jakarta.enterprise.event.Event;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.SessionContext;
@@ -43,6 +44,14 @@ public class WebhookHealth {
     @Resource
     SessionContext context;
 
+    /** This bean through its container, so that {@link #review()} runs in a transaction of its own. */
+    private WebhookHealth self;
+
+    @PostConstruct
+    void init() {
+        self = context.getBusinessObject(WebhookHealth.class);
+    }
+
     /**
      * Every five minutes. Never fails the timer: Payara drops a timer whose tick fails twice (DuePoller), so the review
      * is a transaction of its own and a failed one (the database restarting) is logged and done at the next tick.
@@ -51,7 +60,7 @@ public class WebhookHealth {
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void scheduled() {
         try {
-            context.getBusinessObject(WebhookHealth.class).review();
+            self.review();
         } catch (RuntimeException e) {
             LOG.warning(() -> "Webhook health review failed (database unreachable?); trying again in five minutes: "
                     + e.getMessage());

@@ -299,12 +299,12 @@ class EngineIT {
 
                 // the metrics: the backlogged webhook's oldest has waited an hour past its due time; leased (being
                 // attempted), none of these waits
-                EngineMetrics.Snapshot waiting = metrics.read(0);
+                EngineMetrics.Snapshot waiting = metrics.read(System.currentTimeMillis());
                 assertTrue(waiting.open() >= 2003 && waiting.oldestAgeSeconds() >= 3590, "metrics: " + waiting);
                 em.createNativeQuery("UPDATE delivery SET lease_owner = 'elsewhere', lease_until = ?1 WHERE event_ref = "
                         + e.getId()).setParameter(1, java.time.LocalDateTime.now(java.time.ZoneOffset.UTC).plusMinutes(5))
                         .executeUpdate();
-                EngineMetrics.Snapshot leased = metrics.read(0);
+                EngineMetrics.Snapshot leased = metrics.read(System.currentTimeMillis());
                 assertTrue(leased.open() >= 2003 && leased.oldestAgeSeconds() < 1800, "metrics: " + leased);
 
                 String sql = Claims.dueStatement(1).replace("?1", "UTC_TIMESTAMP(3)").replace("?2", "500")
