@@ -16,9 +16,9 @@ import java.time.Duration;
  * The application's own checks must be in the answer (REQUIRED, e.g. "name":"database"): a Payara whose
  * application failed to deploy answers UP with no checks at all. The application's readiness is UP only once it
  * answers requests (HealthChecks, Started), so nothing else needs asking.
- * LOG is the server log and the byte where this run's lines start (FILE@OFFSET): a broker that failed to start
- * (its port taken, its store unreadable) leaves the server up but never ready, and its reason is only in the log;
- * the wait stops at once and prints it instead of waiting out the timeout.
+ * LOG is the server log, the byte where this run's lines start and the file's inode then (FILE@OFFSET@INODE): a
+ * broker that failed to start (its port taken, its store unreadable) leaves the server up but never ready, and its
+ * reason is only in the log; the wait stops at once and prints it instead of waiting out the timeout.
  * Usage: java scripts/WaitReady.java URL TIMEOUT_SECONDS [PID [REQUIRED [LOG]]]
  */
 public class WaitReady {
@@ -60,25 +60,51 @@ public class WaitReady {
         System.exit(1);
     }
 
-    /** Reads the lines a server log gains from an offset on, looking for the broker's failure. */
+    /**
+     * Reads the lines a server log gains from an offset on, looking for the broker's failure. The launcher rotates
+     * the log by renaming it to FILE.1 (scripts/lib.sh): when the file is another one than last time, the rest of
+     * the old one is read there first.
+     */
     static final class LogWatch {
         final Path file;
         long offset;
+        Object key;
         String partial = "";
 
+        /** @param spec FILE@OFFSET@INODE: the file as the launcher saw it before the server started (INODE empty if none) */
         LogWatch(String spec) {
-            int at = spec.lastIndexOf('@');
-            file = Path.of(at < 0 ? spec : spec.substring(0, at));
-            offset = at < 0 ? 0 : Long.parseLong(spec.substring(at + 1));
+            String[] parts = spec.split("@", -1);
+            file = Path.of(parts[0]);
+            offset = parts.length > 1 && !parts[1].isEmpty() ? Long.parseLong(parts[1]) : 0;
+            key = parts.length > 2 && !parts[2].isEmpty() ? Long.valueOf(parts[2]) : null;
         }
 
-        /** The reason of the broker's failure if the new lines show one, else null. */
-        String brokerFailure() throws IOException {
-            if (!Files.exists(file)) {
-                return null;
+        /** The reason of the broker's failure if the new lines show one, else null (also when the log is unreadable). */
+        String brokerFailure() {
+            try {
+                Object now = keyOf(file);
+                if (now == null) {
+                    return null;
+                }
+                String found = null;
+                if (key != null && !key.equals(now)) { // rotated since the last look
+                    Path old = file.resolveSibling(file.getFileName() + ".1");
+                    if (key.equals(keyOf(old))) {
+                        found = scan(old);
+                    }
+                    offset = 0;
+                    partial = "";
+                }
+                key = now;
+                return found != null ? found : scan(file);
+            } catch (IOException e) {
+                return null; // renamed under us: looked at again in half a second
             }
-            try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "r")) {
-                if (f.length() < offset) { // rotated meanwhile: the new file holds only this run's lines
+        }
+
+        private String scan(Path path) throws IOException {
+            try (RandomAccessFile f = new RandomAccessFile(path.toFile(), "r")) {
+                if (f.length() < offset) { // truncated: what it holds is new
                     offset = 0;
                     partial = "";
                 }
@@ -95,6 +121,15 @@ public class WaitReady {
                         return reason(line.substring(at + BROKER_FAILED.length()));
                     }
                 }
+                return null;
+            }
+        }
+
+        /** The file's inode, which a rename keeps (null if there is no such file). */
+        private static Object keyOf(Path path) {
+            try {
+                return ((Number) Files.getAttribute(path, "unix:ino")).longValue();
+            } catch (IOException | UnsupportedOperationException e) {
                 return null;
             }
         }

@@ -61,9 +61,11 @@ check_ports_free() {
   for spec in "$@"; do
     name=${spec%%=*} where=${spec#*=}
     host=${where%:*} port=${where##*:}
+    host=${host#[} host=${host%]}
     [[ "$host" == 0.0.0.0 ]] && host=127.0.0.1
-    # a connection is accepted only if something listens there (bash's /dev/tcp: no curl or nc on a bare Debian)
-    if (exec 3<>"/dev/tcp/$host/$port") 2>/dev/null; then
+    # a connection is accepted only if something listens there (bash's /dev/tcp: no curl or nc on a bare Debian);
+    # bounded, for an address that is not this machine's and drops what is sent to it
+    if timeout 2 bash -c 'exec 3<>"/dev/tcp/$0/$1"' "$host" "$port" 2>/dev/null; then
       busy+=("$port ($name)")
     fi
   done
@@ -71,6 +73,12 @@ check_ports_free() {
   echo "refusing to start: another program already listens on port ${busy[*]}." \
        "Stop it (another HCC Webhooks instance?) or set the named variable to a free port (docs/configuration.md)." >&2
   return 1
+}
+
+# Where a log file ends now, as FILE@BYTES@INODE (FILE@0@ when there is none yet): what WaitReady.java reads the
+# server's new lines from, across a rotation.
+log_position() {
+  if [[ -f "$1" ]]; then printf '%s@%s' "$1" "$(stat -c %s@%i "$1")"; else printf '%s@0@' "$1"; fi
 }
 
 # Copies stdin to stdout and to FILE, line by line, and rotates FILE when it reaches HCC_LOG_MAX_MB MiB (default

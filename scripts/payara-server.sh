@@ -58,11 +58,12 @@ start() {
   cp "$(dirname "$RAR")/mariadb-java-client.jar" "$SERVER_DIR/payara6/glassfish/domains/$DOMAIN/lib/"
   log "starting domain $DOMAIN"
   "$ASADMIN" --interactive=false stop-domain "$DOMAIN" > /dev/null 2>&1 || true
-  for port in "$HTTP" "$ADMIN"; do
-    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-      log "port $port is in use: stop what listens there (another server?) or choose other ports"; exit 1
-    fi
-  done
+  local ports=("HCC_HTTP_PORT=127.0.0.1:$HTTP" "HCC_ADMIN_PORT=127.0.0.1:$ADMIN")
+  if [[ -z "${HCC_BROKER_URL:-}" ]]; then
+    ports+=("HCC_BROKER_OPENWIRE_PORT=${HCC_BROKER_HOST:-127.0.0.1}:${HCC_BROKER_OPENWIRE_PORT:-61616}"
+            "HCC_BROKER_STOMP_PORT=${HCC_BROKER_HOST:-127.0.0.1}:${HCC_BROKER_STOMP_PORT:-61613}")
+  fi
+  check_ports_free "${ports[@]}" || exit 1
   # Payara keeps its JVM alive after a failed start: bound the wait, then say where to look.
   if ! timeout "${HCC_START_TIMEOUT:-180}" "$ASADMIN" --interactive=false start-domain "$DOMAIN" > /dev/null; then
     log "the domain did not start; see $SERVER_DIR/payara6/glassfish/domains/$DOMAIN/logs/server.log"
@@ -74,9 +75,12 @@ start() {
   asadmin delete-resource-adapter-config activemq-rar > /dev/null 2>&1 || true
   asadmin create-resource-adapter-config --property "$(broker_properties)" activemq-rar > /dev/null
   log "deploying the broker resource adapter and the EAR"
+  local log_from
+  log_from=$(log_position "$SERVER_DIR/payara6/glassfish/domains/$DOMAIN/logs/server.log")
   asadmin deploy --force=true --name activemq-rar "$RAR" > /dev/null
   asadmin deploy --force=true --name hcc-webhooks "$EAR" > /dev/null
-  if java "$ROOT/scripts/WaitReady.java" "http://127.0.0.1:$HTTP/health/ready" "${HCC_START_TIMEOUT:-180}" "" '"name":"database"'; then
+  if java "$ROOT/scripts/WaitReady.java" "http://127.0.0.1:$HTTP/health/ready" "${HCC_START_TIMEOUT:-180}" "" '"name":"database"' \
+      "$log_from"; then
     log "HCC Webhooks (EAR on Payara Server) is ready: http://localhost:$HTTP/ ; server log: $SERVER_DIR/payara6/glassfish/domains/$DOMAIN/logs/server.log"
   else
     log "not ready; see $SERVER_DIR/payara6/glassfish/domains/$DOMAIN/logs/server.log"

@@ -83,40 +83,49 @@ public final class Product implements AutoCloseable {
     public static Product start(String name, Map<String, String> extraEnv, boolean fresh) throws Exception {
         Path root = Path.of(System.getProperty("hcc.root", "..")).toRealPath();
         Path dir = work().resolve(name);
-        if (fresh && Files.exists(dir)) {
-            try (var files = Files.walk(dir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-            }
-        }
-        Files.createDirectories(dir);
         Path log = dir.resolve("launcher.log");
         for (int attempt = 1; ; attempt++) {
+            if (fresh && Files.exists(dir)) { // again after a failed attempt: a first start stays a first start
+                try (var files = Files.walk(dir)) {
+                    files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                }
+            }
+            Files.createDirectories(dir);
             long logFrom = Files.exists(log) ? Files.size(log) : 0;
+            // ports of its own (test classes run two at a time), unless the test chose them
+            Map<String, Integer> ports = new java.util.HashMap<>();
+            List<Integer> picked = new java.util.ArrayList<>();
+            for (String port : List.of("HCC_HTTP_PORT", "HCC_BROKER_OPENWIRE_PORT", "HCC_BROKER_STOMP_PORT")) {
+                if (extraEnv.containsKey(port)) {
+                    ports.put(port, Integer.parseInt(extraEnv.get(port)));
+                } else {
+                    ports.put(port, freePort());
+                    picked.add(ports.get(port));
+                }
+            }
             try {
-                return launch(root, dir, log, extraEnv);
+                return launch(root, dir, log, extraEnv, ports);
             } catch (IllegalStateException e) {
                 // A port this harness picked was free when picked and taken before the server bound it (another
-                // test's server, or the local end of some connection): the launcher refuses, or its readiness wait
-                // reports the broker's failed bind, within seconds. Other ports, fresh ones, are then fine; a port
-                // the test chose itself is the test's to keep, and any other failure is the product's.
+                // test's server): the launcher refuses, or its readiness wait reports the broker's failed bind,
+                // within seconds, naming the port. Fresh ports are then fine; any other failure is the product's.
                 String said = new String(Files.readAllBytes(log), java.nio.charset.StandardCharsets.ISO_8859_1)
                         .substring((int) logFrom);
-                boolean portTaken = said.contains("already listens on port") || said.contains("Address already in use");
-                boolean oursToMove = !extraEnv.containsKey("HCC_HTTP_PORT")
-                        || !extraEnv.containsKey("HCC_BROKER_OPENWIRE_PORT") || !extraEnv.containsKey("HCC_BROKER_STOMP_PORT");
-                if (!portTaken || !oursToMove || attempt == 3) {
+                boolean oursTaken = picked.stream().anyMatch(port ->
+                        said.contains(" " + port + " (HCC_") || said.contains(":" + port + "?"));
+                if (!oursTaken || attempt == 3) {
                     throw e;
                 }
-                System.out.println("port taken while " + name + " started; starting it again on other ports");
+                System.out.println("a port picked for " + name + " was taken while it started; again on others");
             }
         }
     }
 
-    private static Product launch(Path root, Path dir, Path log, Map<String, String> extraEnv) throws Exception {
-        // ports of its own (test classes run two at a time), unless the test chose them
-        int http = portIn(extraEnv, "HCC_HTTP_PORT");
-        int openwire = portIn(extraEnv, "HCC_BROKER_OPENWIRE_PORT");
-        int stomp = portIn(extraEnv, "HCC_BROKER_STOMP_PORT");
+    private static Product launch(Path root, Path dir, Path log, Map<String, String> extraEnv,
+                                  Map<String, Integer> ports) throws Exception {
+        int http = ports.get("HCC_HTTP_PORT");
+        int openwire = ports.get("HCC_BROKER_OPENWIRE_PORT");
+        int stomp = ports.get("HCC_BROKER_STOMP_PORT");
         ProcessBuilder pb = new ProcessBuilder(root.resolve("hcc").toString(), "run")
                 .directory(root.toFile())
                 .redirectErrorStream(true)
@@ -142,19 +151,16 @@ public final class Product implements AutoCloseable {
         return p;
     }
 
-    private static int portIn(Map<String, String> env, String name) throws IOException {
-        return env.containsKey(name) ? Integer.parseInt(env.get(name)) : freePort();
-    }
-
     /**
      * A port free now, below the kernel's ephemeral range (32768-60999 by default), from which every outgoing
      * connection's local port is drawn: a port picked there (as port 0 would) can become the local end of a
-     * connection to MariaDB or a receiver in the seconds before the server binds it.
+     * connection to MariaDB or a receiver in the seconds before the server binds it. Below Payara Server's own
+     * ports too (scripts/payara-server.sh: 28701-28708).
      */
     public static int freePort() throws IOException {
         java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
         for (int i = 0; i < 50; i++) {
-            int port = random.nextInt(20000, 32000);
+            int port = random.nextInt(20000, 28000);
             try (java.net.ServerSocket s = new java.net.ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
                 return port;
             } catch (java.net.BindException taken) {

@@ -242,12 +242,12 @@ public class Deliveries {
         int requeued = 0;
         long after = 0;
         while (true) {
-            List<Long> batch = self.requeueBatch(webhookId, since, after);
-            if (batch.isEmpty()) {
+            Requeued batch = self.requeueBatch(webhookId, since, after);
+            if (batch.walkedTo() < 0) {
                 return new Recovery(webhookId, since, requeued);
             }
-            requeued += batch.size();
-            after = batch.get(batch.size() - 1);
+            requeued += batch.moved();
+            after = batch.walkedTo();
         }
     }
 
@@ -266,9 +266,13 @@ public class Deliveries {
         }
     }
 
-    /** One batch of a recovery, in its own short transaction; the ids moved, in id order. */
+    /** One batch of a recovery: the last id it looked at (-1 when there was none left) and how many it made due. */
+    public record Requeued(long walkedTo, int moved) {
+    }
+
+    /** One batch of a recovery, in its own short transaction, in id order. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public List<Long> requeueBatch(long webhookId, Instant since, long afterId) {
+    public Requeued requeueBatch(long webhookId, Instant since, long afterId) {
         List<Long> ids = em.createQuery("SELECT d.id FROM Delivery d WHERE d.webhook.id = :w"
                         + " AND d.status = com.hcc.webhooks.delivery.entity.DeliveryStatus.FAILED"
                         + " AND d.createdAt >= :since AND d.id > :after AND " + Delivery.NOT_A_TEST + " ORDER BY d.id",
@@ -276,13 +280,23 @@ public class Deliveries {
                 .setParameter("w", webhookId).setParameter("since", since).setParameter("after", afterId)
                 .setMaxResults(RECOVER_BATCH).getResultList();
         if (ids.isEmpty()) {
-            return ids;
+            return new Requeued(-1, 0);
         }
         Instant now = Instant.now();
-        em.createQuery("SELECT d FROM Delivery d WHERE d.id IN :ids", Delivery.class).setParameter("ids", ids)
-                .getResultList().forEach(d -> d.resend(now));
-        deliveriesDue.fire(DeliveriesDue.of(webhookId, ids));
-        return ids;
+        // read again, locked by id, as a single resend does: one that retention deleted or someone resent since
+        // the read above is left out
+        List<Long> moved = new ArrayList<>();
+        for (Delivery d : em.createQuery("SELECT d FROM Delivery d WHERE d.id IN :ids"
+                        + " AND d.status = com.hcc.webhooks.delivery.entity.DeliveryStatus.FAILED ORDER BY d.id",
+                        Delivery.class).setParameter("ids", ids).setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .getResultList()) {
+            d.resend(now);
+            moved.add(d.getId());
+        }
+        if (!moved.isEmpty()) {
+            deliveriesDue.fire(DeliveriesDue.of(webhookId, moved));
+        }
+        return new Requeued(ids.get(ids.size() - 1), moved.size());
     }
 
     private Webhook webhook(String accountId, long webhookId) {

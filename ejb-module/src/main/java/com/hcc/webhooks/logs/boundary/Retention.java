@@ -1,6 +1,5 @@
 package com.hcc.webhooks.logs.boundary;
 
-import com.hcc.webhooks.delivery.entity.Delivery;
 import com.hcc.webhooks.delivery.entity.DeliveryStatus;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
@@ -134,9 +133,10 @@ public class Retention {
         if (!old.isEmpty()) {
             // Read again, locked: one resent since the read above is open again and stays (its row is current
             // here, not the read's snapshot); one resent from now on waits for this delete and finds nothing.
-            old = em.createQuery("SELECT d FROM Delivery d WHERE d.id IN :ids AND d.status IN :finished", Delivery.class)
+            old = em.createQuery("SELECT d.id FROM Delivery d WHERE d.id IN :ids AND d.status IN :finished"
+                            + " ORDER BY d.id", Long.class)
                     .setParameter("ids", old).setParameter("finished", DeliveryStatus.FINISHED)
-                    .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList().stream().map(Delivery::getId).toList();
+                    .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
         }
         int attempts = 0;
         int deliveries = 0;
