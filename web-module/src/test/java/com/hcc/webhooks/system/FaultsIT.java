@@ -96,6 +96,7 @@ class FaultsIT {
             a.serverJvm().destroyForcibly(); // kill -9 one instance
             sleepUntil(t0, 20);
             run(root, "scripts/artemis.sh", "stop", brokerDir.toString());
+            String whileAway = readinessWhileBrokerAway(b);
             run(root, "scripts/artemis.sh", "start", brokerDir.toString(), Integer.toString(brokerPort));
             sleepUntil(t0, 35);
             run(root, "scripts/mariadb.sh", "stop", dbDir.toString());
@@ -145,6 +146,9 @@ class FaultsIT {
             // two polls in a row once stopped the surviving instance's poller for good (2026-12-03)
             assertTrue(!java.nio.file.Files.readString(b.serverLog()).contains("EJB5119"),
                     "no timer of the surviving instance was dropped through the faults");
+            assertTrue(whileAway.startsWith("503") && whileAway.replace(" ", "").contains("\"name\":\"broker\",\"status\":\"DOWN\""),
+                    "while the broker was away, readiness said so: " + whileAway);
+            assertTrue(logs.get("/health/ready").status() == 200, "and UP again once everything was back");
         } finally {
             publishing.set(false);
             receiver.close();
@@ -153,6 +157,24 @@ class FaultsIT {
             run(root, "scripts/artemis.sh", "stop", brokerDir.toString());
             run(root, "scripts/mariadb.sh", "start", dbDir.toString(), Integer.toString(dbPort)); // leave it up for the next tests
         }
+    }
+
+    /**
+     * Readiness asked every half second for 6 s while the broker is stopped: every answer within 5 s (a probe that
+     * waited for the broker used to hang for the whole outage); the last answer, status and body.
+     */
+    static String readinessWhileBrokerAway(Product instance) throws Exception {
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        long end = System.nanoTime() + Duration.ofSeconds(6).toNanos();
+        String last = "no answer";
+        while (System.nanoTime() < end) {
+            java.net.http.HttpResponse<String> r = client.send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create(instance.baseUrl() + "/health/ready")).timeout(Duration.ofSeconds(5)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()); // HttpTimeoutException after 5 s
+            last = r.statusCode() + " " + r.body();
+            Thread.sleep(500);
+        }
+        return last;
     }
 
     /** A dialer: 10 events a second (-Dfaults.rate), each with its own call, reconnecting through the broker's restart. */

@@ -1,6 +1,7 @@
 package com.hcc.webhooks.platform.boundary;
 
 import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.ejb.Lock;
 import jakarta.ejb.LockType;
 import jakarta.ejb.Singleton;
@@ -13,6 +14,10 @@ import jakarta.jms.JMSDestinationDefinition;
 import jakarta.jms.JMSException;
 import jakarta.jms.Queue;
 import jakarta.jms.Session;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The broker, reached through the ActiveMQ resource adapter deployed beside the application as
@@ -49,8 +54,41 @@ public class Broker {
     @Resource(lookup = EVENTS_QUEUE)
     Queue events;
 
-    /** For readiness: a session can be opened and the events queue browsed. */
+    /** How long readiness waits for the broker's answer before it says DOWN. */
+    static final long PROBE_WAIT_MILLIS = 2000;
+
+    @Resource
+    ManagedExecutorService executor;
+
+    /** The probe in flight or last done; one at a time, however many readiness requests come. */
+    private Future<Boolean> probe;
+
+    /**
+     * For readiness: a session can be opened and the events queue browsed, within {@link #PROBE_WAIT_MILLIS}.
+     * While the broker is away a session waits for it (a {@code failover:} URL reconnects for ever, the embedded
+     * broker's URL waits a minute for its start): every readiness request then hung, each holding an HTTP thread
+     * for the length of the outage. The probe runs on a thread of its own instead, one at a time, and a request
+     * waits for it at most two seconds: DOWN until the broker answers again.
+     */
     public boolean reachable() {
+        Future<Boolean> p;
+        synchronized (this) {
+            if (probe == null || probe.isDone()) {
+                probe = executor.submit(this::probe);
+            }
+            p = probe;
+        }
+        try {
+            return p.get(PROBE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private boolean probe() {
         try (Connection c = connectionFactory.createConnection()) {
             Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
             s.createBrowser(events).close();
