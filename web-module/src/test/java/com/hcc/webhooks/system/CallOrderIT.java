@@ -55,7 +55,7 @@ class CallOrderIT {
     void aBacklogDrainedAtStartUpAndTwoInstancesArriveInPublishOrder() throws Exception {
         Path root = Path.of(System.getProperty("hcc.root", "..")).toRealPath();
         Path brokerDir = Product.work().resolve("order-artemis");
-        FaultsIT.deleteTree(brokerDir);
+        Product.deleteTree(brokerDir);
         int brokerPort = Product.freePort();
         String brokerUrl = "tcp://127.0.0.1:" + brokerPort;
         FaultsIT.run(root, "scripts/artemis.sh", "start", brokerDir.toString(), Integer.toString(brokerPort));

@@ -49,7 +49,7 @@ class FaultsIT {
         Path dbDir = root.resolve("web-module/target/mariadb");
         int brokerPort = Product.freePort();
         int dbPort = Product.port("it.db.port");
-        deleteTree(brokerDir); // a fresh broker: no messages from an earlier run
+        Product.deleteTree(brokerDir); // a fresh broker: no messages from an earlier run
         run(root, "scripts/artemis.sh", "start", brokerDir.toString(), Integer.toString(brokerPort));
         String key = Base64.getEncoder().encodeToString(new SecureRandom().generateSeed(32));
         String db = Product.freshDatabase("faults");
@@ -240,14 +240,6 @@ class FaultsIT {
         long wait = t0 + second * 1000L - System.currentTimeMillis();
         if (wait > 0) {
             Thread.sleep(wait);
-        }
-    }
-
-    static void deleteTree(Path dir) throws java.io.IOException {
-        if (java.nio.file.Files.exists(dir)) {
-            try (var files = java.nio.file.Files.walk(dir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-            }
         }
     }
 

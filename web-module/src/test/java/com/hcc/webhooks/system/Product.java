@@ -38,6 +38,15 @@ public final class Product implements AutoCloseable {
         return Integer.parseInt(System.getProperty(name));
     }
 
+    /** Deletes a directory and everything in it, if it exists. */
+    public static void deleteTree(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (var files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
+    }
+
     public static Path work() throws IOException {
         return Files.createDirectories(Path.of(System.getProperty("it.work", "target/it")));
     }
@@ -85,10 +94,8 @@ public final class Product implements AutoCloseable {
         Path dir = work().resolve(name);
         Path log = dir.resolve("launcher.log");
         for (int attempt = 1; ; attempt++) {
-            if (fresh && Files.exists(dir)) { // again after a failed attempt: a first start stays a first start
-                try (var files = Files.walk(dir)) {
-                    files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-                }
+            if (fresh) { // again after a failed attempt: a first start stays a first start
+                deleteTree(dir);
             }
             Files.createDirectories(dir);
             long logFrom = Files.exists(log) ? Files.size(log) : 0;

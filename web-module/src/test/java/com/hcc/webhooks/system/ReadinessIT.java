@@ -27,11 +27,7 @@ class ReadinessIT {
     void onceReadinessSaysUpEveryRequestIsAnsweredByTheApplication() throws Exception {
         Path root = Path.of(System.getProperty("hcc.root", "..")).toRealPath();
         Path dir = Product.work().resolve("readiness");
-        if (Files.exists(dir)) {
-            try (var files = Files.walk(dir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-            }
-        }
+        Product.deleteTree(dir);
         Files.createDirectories(dir);
         int port = Product.freePort();
         ProcessBuilder pb = new ProcessBuilder(root.resolve("hcc").toString(), "run").directory(root.toFile())

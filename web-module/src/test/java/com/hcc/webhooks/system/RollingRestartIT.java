@@ -61,7 +61,7 @@ class RollingRestartIT {
     void aStoppedInstanceFinishesWhatItSendsAndHandsBackTheRest() throws Exception {
         Path root = Path.of(System.getProperty("hcc.root", "..")).toRealPath();
         Path brokerDir = Product.work().resolve("rolling-artemis");
-        FaultsIT.deleteTree(brokerDir);
+        Product.deleteTree(brokerDir);
         int brokerPort = Product.freePort();
         FaultsIT.run(root, "scripts/artemis.sh", "start", brokerDir.toString(), Integer.toString(brokerPort));
         String db = Product.freshDatabase("rolling");

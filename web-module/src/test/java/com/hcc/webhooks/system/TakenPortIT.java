@@ -70,11 +70,7 @@ class TakenPortIT {
 
     private static Path fresh(String name) throws Exception {
         Path dir = Product.work().resolve(name);
-        if (Files.exists(dir)) {
-            try (var files = Files.walk(dir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-            }
-        }
+        Product.deleteTree(dir);
         return Files.createDirectories(dir);
     }
 

@@ -592,6 +592,30 @@ class EngineIT {
                 .replace("\"dnis\":\"\"", "\"dnis\":\"" + marker + "\"");
     }
 
+    /**
+     * Whether, within 20 s, a statement on the delivery table (a locking read, or the given kind of write, e.g.
+     * {@code "UPDATE delivery %"}) has run for over half a second: it waits for a row another connection holds. The
+     * lock-wait tables need the PROCESS privilege; our own threads in the process list do not.
+     */
+    static boolean awaitBlocked(java.sql.Connection watch, String write) throws Exception {
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            try (java.sql.PreparedStatement q = watch.prepareStatement("SELECT COUNT(*) FROM information_schema.PROCESSLIST"
+                    + " WHERE TIME_MS > 500 AND (INFO LIKE 'SELECT%FOR UPDATE%' OR INFO LIKE ?)"
+                    + " AND INFO NOT LIKE '%PROCESSLIST%'")) {
+                q.setString(1, write);
+                try (java.sql.ResultSet w = q.executeQuery()) {
+                    w.next();
+                    if (w.getLong(1) > 0) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
     /** Runs a read in a transaction of its own (the test method has none), so entities can be refreshed. */
     <T> T inTransaction(java.util.concurrent.Callable<T> work) throws Exception {
         tx.begin();
@@ -1150,20 +1174,7 @@ class EngineIT {
                 // its row
                 java.util.concurrent.Future<long[]> purged = purger.submit(
                         () -> retention.deleteDeliveries(finished.getCreatedAt().plusMillis(1), id - 1));
-                long deadline = System.nanoTime() + 20_000_000_000L;
-                long waiting = 0;
-                while (waiting == 0 && System.nanoTime() < deadline) {
-                    Thread.sleep(50);
-                    // a statement of retention's on the delivery table running for over half a second is waiting
-                    // for the row (the lock-wait tables need the PROCESS privilege; our own threads do not)
-                    try (java.sql.ResultSet w = watch.createStatement().executeQuery("SELECT COUNT(*) FROM"
-                            + " information_schema.PROCESSLIST WHERE TIME_MS > 500 AND (INFO LIKE 'SELECT%FOR UPDATE%'"
-                            + " OR INFO LIKE 'DELETE FROM delivery %') AND INFO NOT LIKE '%PROCESSLIST%'")) {
-                        w.next();
-                        waiting = w.getLong(1);
-                    }
-                }
-                assertTrue(waiting > 0, "retention never waited for the resent row");
+                assertTrue(awaitBlocked(watch, "DELETE FROM delivery %"), "retention never waited for the resent row");
                 resend.commit();
                 long[] done = purged.get(30, java.util.concurrent.TimeUnit.SECONDS);
                 assertEquals(0, done[1], "deliveries deleted");
@@ -1196,18 +1207,7 @@ class EngineIT {
                     deliveries.resend("deleted-old", logId);
                     return null;
                 });
-                long deadline = System.nanoTime() + 20_000_000_000L;
-                long waiting = 0;
-                while (waiting == 0 && System.nanoTime() < deadline) {
-                    Thread.sleep(50);
-                    try (java.sql.ResultSet w = watch.createStatement().executeQuery("SELECT COUNT(*) FROM"
-                            + " information_schema.PROCESSLIST WHERE TIME_MS > 500 AND (INFO LIKE 'SELECT%FOR UPDATE%'"
-                            + " OR INFO LIKE 'UPDATE delivery %') AND INFO NOT LIKE '%PROCESSLIST%'")) {
-                        w.next();
-                        waiting = w.getLong(1);
-                    }
-                }
-                assertTrue(waiting > 0, "the resend never waited for the row");
+                assertTrue(awaitBlocked(watch, "UPDATE delivery %"), "the resend never waited for the row");
                 purge.createStatement().executeUpdate("DELETE FROM delivery_attempt WHERE delivery_ref = " + id);
                 purge.createStatement().executeUpdate("DELETE FROM delivery WHERE id = " + id);
                 purge.commit();
@@ -1247,18 +1247,7 @@ class EngineIT {
                         + " AND status IN ('SUCCEEDED', 'FAILED') FOR UPDATE").close();
                 java.util.concurrent.Future<Deliveries.Recovery> recovered = user.submit(
                         () -> deliveries.recover("recover-gone", webhookId, since));
-                long deadline = System.nanoTime() + 20_000_000_000L;
-                long waiting = 0;
-                while (waiting == 0 && System.nanoTime() < deadline) {
-                    Thread.sleep(50);
-                    try (java.sql.ResultSet w = watch.createStatement().executeQuery("SELECT COUNT(*) FROM"
-                            + " information_schema.PROCESSLIST WHERE TIME_MS > 500 AND (INFO LIKE 'SELECT%FOR UPDATE%'"
-                            + " OR INFO LIKE 'UPDATE delivery %') AND INFO NOT LIKE '%PROCESSLIST%'")) {
-                        w.next();
-                        waiting = w.getLong(1);
-                    }
-                }
-                assertTrue(waiting > 0, "the recovery never waited for the row");
+                assertTrue(awaitBlocked(watch, "UPDATE delivery %"), "the recovery never waited for the row");
                 purge.createStatement().executeUpdate("DELETE FROM delivery_attempt WHERE delivery_ref = " + gone);
                 purge.createStatement().executeUpdate("DELETE FROM delivery WHERE id = " + gone);
                 purge.commit();
