@@ -1154,13 +1154,18 @@ class EngineIT {
         }
     }
 
+    /** A new account with one webhook to the endpoint, and one event delivered to it: the delivery's id. */
+    long deliveredOnce(String account, Endpoint endpoint) throws Exception {
+        account(account);
+        webhook(account, "call.created", endpoint.url(), 5, null);
+        Intake.Receipt r = intake.receive(EventSource.REST, "call.created", body(account), null, null);
+        return awaitAttempted(r.eventId(), endpoint.url());
+    }
+
     @Test
     void retentionKeepsADeliveryResentWhileItsBatchIsBeingDeleted() throws Exception {
         try (Endpoint crm = new Endpoint((n, b) -> 200)) {
-            account("resent-old");
-            webhook("resent-old", "call.created", crm.url(), 5, null);
-            Intake.Receipt r = intake.receive(EventSource.REST, "call.created", body("resent-old"), null, null);
-            long id = awaitAttempted(r.eventId(), crm.url());
+            long id = deliveredOnce("resent-old", crm);
             Delivery finished = inTransaction(() -> em.find(Delivery.class, id));
             assertEquals(DeliveryStatus.SUCCEEDED, finished.getStatus());
             java.util.concurrent.ExecutorService purger = java.util.concurrent.Executors.newSingleThreadExecutor();
@@ -1192,10 +1197,7 @@ class EngineIT {
     @Test
     void aResendThatWaitedForRetentionsDeleteFindsNoDelivery() throws Exception {
         try (Endpoint crm = new Endpoint((n, b) -> 200)) {
-            account("deleted-old");
-            webhook("deleted-old", "call.created", crm.url(), 5, null);
-            Intake.Receipt r = intake.receive(EventSource.REST, "call.created", body("deleted-old"), null, null);
-            long id = awaitAttempted(r.eventId(), crm.url());
+            long id = deliveredOnce("deleted-old", crm);
             String logId = inTransaction(() -> em.find(Delivery.class, id)).getMessageId();
             java.util.concurrent.ExecutorService user = java.util.concurrent.Executors.newSingleThreadExecutor();
             try (java.sql.Connection purge = otherConnection(); java.sql.Connection watch = otherConnection()) {
