@@ -148,6 +148,8 @@ class FaultsIT {
                     "no timer of the surviving instance was dropped through the faults");
             assertTrue(whileAway.startsWith("503") && whileAway.replace(" ", "").contains("\"name\":\"broker\",\"status\":\"DOWN\""),
                     "while the broker was away, readiness said so: " + whileAway);
+            assertTrue(whileAway.replace(" ", "").contains("\"reason\":\"noanswerwithin2000ms\""),
+                    "and why (the failover URL waits for the broker): " + whileAway);
             assertTrue(logs.get("/health/ready").status() == 200, "and UP again once everything was back");
         } finally {
             publishing.set(false);

@@ -14,6 +14,7 @@ import jakarta.jms.JMSDestinationDefinition;
 import jakarta.jms.JMSException;
 import jakarta.jms.Queue;
 import jakarta.jms.Session;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -60,8 +61,11 @@ public class Broker {
     @Resource
     ManagedExecutorService executor;
 
-    /** The probe in flight or last done; one at a time, however many readiness requests come. */
-    private Future<Boolean> probe;
+    /**
+     * The probe in flight or last done (its answer: null when reachable, else why not); one at a time, however many
+     * readiness requests come.
+     */
+    private Future<String> probe;
 
     /**
      * For readiness: a session can be opened and the events queue browsed, within {@link #PROBE_WAIT_MILLIS}.
@@ -69,9 +73,13 @@ public class Broker {
      * broker's URL waits a minute for its start): every readiness request then hung, each holding an HTTP thread
      * for the length of the outage. The probe runs on a thread of its own instead, one at a time, and a request
      * waits for it at most two seconds: DOWN until the broker answers again.
+     * <p>
+     * Empty when reachable; else why not, for readiness' data: "no answer within 2000 ms", or what refused the
+     * session (the exception's class and its cause's, e.g. {@code JMSSecurityException} for credentials the broker
+     * does not take; not its message, which may carry the broker's URL).
      */
-    public boolean reachable() {
-        Future<Boolean> p;
+    public Optional<String> whyUnreachable() {
+        Future<String> p;
         synchronized (this) {
             if (probe == null || probe.isDone()) {
                 probe = executor.submit(this::probe);
@@ -79,23 +87,36 @@ public class Broker {
             p = probe;
         }
         try {
-            return p.get(PROBE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
-        } catch (TimeoutException | ExecutionException e) {
-            return false;
+            return Optional.ofNullable(p.get(PROBE_WAIT_MILLIS, TimeUnit.MILLISECONDS));
+        } catch (TimeoutException e) {
+            return Optional.of("no answer within " + PROBE_WAIT_MILLIS + " ms");
+        } catch (ExecutionException e) {
+            return Optional.of(refused(e.getCause()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
+            return Optional.of("interrupted");
         }
     }
 
-    private boolean probe() {
+    /** null when a session was opened and the events queue browsed; else why not. */
+    private String probe() {
         try (Connection c = connectionFactory.createConnection()) {
             Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
             s.createBrowser(events).close();
             s.close();
-            return true;
+            return null;
         } catch (JMSException | RuntimeException e) {
-            return false;
+            return refused(e);
         }
+    }
+
+    /** "refused: JMSException (ConnectException)": the exception's class and its root cause's, if another. */
+    static String refused(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return "refused: " + e.getClass().getSimpleName()
+                + (root == e ? "" : " (" + root.getClass().getSimpleName() + ")");
     }
 }

@@ -3,6 +3,7 @@ package com.hcc.webhooks.platform.boundary;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
+import java.util.Optional;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Liveness;
@@ -49,8 +50,14 @@ public class HealthChecks {
     @Produces
     @Readiness
     HealthCheck broker() {
-        return () -> started ? HealthCheckResponse.named("broker").status(broker.reachable()).build()
-                : HealthCheckResponse.named("broker").down().withData("waiting", "application start").build();
+        return () -> {
+            if (!started) {
+                return HealthCheckResponse.named("broker").down().withData("waiting", "application start").build();
+            }
+            Optional<String> why = broker.whyUnreachable();
+            return why.isEmpty() ? HealthCheckResponse.up("broker")
+                    : HealthCheckResponse.named("broker").down().withData("reason", why.get()).build();
+        };
     }
 
     @Produces
