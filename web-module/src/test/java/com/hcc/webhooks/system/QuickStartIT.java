@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -106,11 +105,7 @@ class QuickStartIT {
      */
     private static Path checkoutCopy(Path root) throws IOException {
         Path clone = Product.work().resolve("quick-start");
-        if (Files.exists(clone)) {
-            try (var files = Files.walk(clone)) {
-                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-            }
-        }
+        Product.deleteTree(clone);
         for (String part : new String[] {"hcc", "scripts", "docs/samples", "web-module/target/runtime"}) {
             Path from = root.resolve(part);
             try (var files = Files.walk(from)) {

@@ -20,7 +20,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -149,11 +148,7 @@ class ReceiversIT {
     void eachReceiverVerifiesDeduplicatesAndRefusesForgeries() throws Exception {
         requireTools();
         Path work = Product.work().resolve("receiver-processes"); // not "receivers": the product's data directory
-        if (Files.exists(work)) {
-            try (var files = Files.walk(work)) {
-                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-            }
-        }
+        Product.deleteTree(work);
         Path node = Files.createDirectories(work.resolve("node"));
         for (String f : List.of("receiver.mjs", "package.json", "package-lock.json")) {
             Files.copy(SOURCES.resolve(f), node.resolve(f));
