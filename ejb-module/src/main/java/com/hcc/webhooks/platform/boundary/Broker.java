@@ -113,7 +113,7 @@ public class Broker {
     /** "refused: JMSException (ConnectException)": the exception's class and its root cause's, if another. */
     static String refused(Throwable e) {
         Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
+        for (int depth = 0; root.getCause() != null && depth < 20; depth++) { // bounded: a cycle of causes ends
             root = root.getCause();
         }
         return "refused: " + e.getClass().getSimpleName()
