@@ -8,6 +8,7 @@ import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Optional;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
 
@@ -74,13 +75,24 @@ public class UserBootstrap {
      * nothing. Whoever set it expects to sign in with it, so say at once when that will not work.
      */
     private void warnWhenIgnored(String password) {
-        String why = users.hasPassword(ADMIN, password)
-                .map(same -> same ? null : "the operator 'admin' already exists with another password")
-                .orElse("there is no user 'admin' (users already exist)");
+        String why = ignoredBecause(users.hasPassword(ADMIN, password));
         if (why != null) {
             LOG.warning(() -> "HCC_ADMIN_PASSWORD is ignored: " + why + ". It applies only to the first start on an"
                     + " empty database; sign in with the password set then, or start on a new data directory"
                     + " (README, \"Stop, reset, data\").");
         }
+    }
+
+    /**
+     * Why HCC_ADMIN_PASSWORD changes nothing on this start, or null when it already is admin's password (a restart
+     * with the quick start's own command: nothing to say).
+     *
+     * @param matches whether it is admin's password; empty when there is no user admin
+     */
+    static String ignoredBecause(Optional<Boolean> matches) {
+        if (matches.isEmpty()) {
+            return "there is no user 'admin' (users already exist)";
+        }
+        return matches.get() ? null : "the operator 'admin' already exists with another password";
     }
 }
