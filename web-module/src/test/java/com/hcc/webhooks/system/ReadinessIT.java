@@ -1,5 +1,6 @@
 package com.hcc.webhooks.system;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
@@ -80,6 +81,14 @@ class ReadinessIT {
             assertTrue(probesWhileUp > 50, "probed " + probesWhileUp + " times after UP");
             assertTrue(wrong.isEmpty(), "requests failed after readiness said UP:\n" + String.join("\n", wrong)
                     + "\nreadiness answers: " + answers);
+            // /health lists liveness and readiness together: each check under a name of its own
+            String all = get(client, base + "/health", null).body().replace(" ", "");
+            java.util.regex.Matcher names = java.util.regex.Pattern.compile("\"name\":\"([^\"]+)\"").matcher(all);
+            List<String> seen = new ArrayList<>();
+            while (names.find()) {
+                seen.add(names.group(1));
+            }
+            assertEquals(List.of("application", "broker", "database", "process"), seen.stream().sorted().toList(), all);
         } finally {
             launcher.descendants().forEach(ProcessHandle::destroy);
             launcher.destroy();
