@@ -41,6 +41,9 @@ class PortalSetupBrowserIT {
             browser.type("newAccountForm:name", LONG_NAME);
             browser.click("newAccountForm:createAccount");
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("accounts:table"), LONG_NAME));
+            // and the top bar offers it at once, not "none yet: create one" until the next page
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("accountForm:account")));
+            assertTrue(d.findElement(By.id("accountForm")).getText().contains("12345678"), d.findElement(By.id("accountForm")).getText());
 
             // Access Setup: a bad form first, then a Basic credential
             browser.open(product.baseUrl() + "/webhooks/access.xhtml");
@@ -233,6 +236,18 @@ class PortalSetupBrowserIT {
                 }
             }
             assertEquals(List.of(), problems, "layout problems");
+            // at a laptop's width a click on a menu opens it: it used to open on hover and close on the click that
+            // followed (found by a new user, 2026-12-04)
+            Layout.viewport(browser, 1280, 800);
+            browser.open(product.baseUrl() + "/index.xhtml");
+            d.findElement(By.xpath("//*[@id='menuForm:menu']//a[span[normalize-space()='Reports']]")).click();
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("menuForm:menuLogs"))).click();
+            wait.until(ExpectedConditions.titleIs("Webhooks Logs - HCC Webhooks"));
+            // a mistyped address says so, and leads back (it said "Something went wrong")
+            browser.open(product.baseUrl() + "/does-not-exist.xhtml");
+            assertEquals("Page not found - HCC Webhooks", d.getTitle());
+            d.findElement(By.id("back")).click();
+            wait.until(ExpectedConditions.titleIs("Overview - HCC Webhooks"));
             // at a phone's width the menu folds behind a button that opens it
             Layout.viewport(browser, 390, 844);
             browser.open(product.baseUrl() + "/index.xhtml");

@@ -241,6 +241,11 @@ class ProductSystemIT {
         JsonObject problem = bad.json();
         assertEquals(2, problem.getJsonArray("errors").size());
 
+        Api.Answer noResource = api.get("/api/v1/no-such-thing");
+        assertEquals(404, noResource.status(), noResource.body());
+        assertTrue(noResource.contentType().startsWith("application/problem+json"),
+                "the API's own 404 stays a problem body: " + noResource.contentType() + " " + noResource.body());
+
         Api.Answer notJson = api.post("/api/v1/accounts", "{not json");
         assertEquals(400, notJson.status(), notJson.body());
         assertFalse(notJson.body().contains("Exception"), "no stack traces to callers");
