@@ -83,7 +83,8 @@ public class OverviewBacking implements Serializable {
                         .add("maintainAspectRatio", false)
                         .add("scales", Jsons.createObjectBuilder()
                                 .add("x", Jsons.createObjectBuilder().add("stacked", true))
-                                .add("y", Jsons.createObjectBuilder().add("stacked", true).add("beginAtZero", true))))
+                                .add("y", Jsons.createObjectBuilder().add("stacked", true).add("beginAtZero", true)
+                                        .add("ticks", Jsons.createObjectBuilder().add("precision", 0))))) // counts: no 0.1
                 .build().toString();
     }
 
