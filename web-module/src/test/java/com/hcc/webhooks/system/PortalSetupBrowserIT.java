@@ -243,6 +243,11 @@ class PortalSetupBrowserIT {
             d.findElement(By.xpath("//*[@id='menuForm:menu']//a[span[normalize-space()='Reports']]")).click();
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("menuForm:menuLogs"))).click();
             wait.until(ExpectedConditions.titleIs("Webhooks Logs - HCC Webhooks"));
+            // and the logs' table fits it, Resend included, without scrolling sideways (it was 1362 pixels wide)
+            browser.awaitAjax();
+            Object overflow = ((org.openqa.selenium.JavascriptExecutor) d).executeScript("var w = document.querySelector("
+                    + "\"[id='logs:table'] .ui-datatable-tablewrapper\"); return w.scrollWidth - w.clientWidth;");
+            assertEquals(0L, ((Number) overflow).longValue(), "pixels of the logs' table beyond a 1280x800 screen");
             // a mistyped address says so, and leads back (it said "Something went wrong")
             browser.open(product.baseUrl() + "/does-not-exist.xhtml");
             assertEquals("Page not found - HCC Webhooks", d.getTitle());
