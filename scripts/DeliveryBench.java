@@ -249,8 +249,8 @@ public class DeliveryBench {
         System.out.println("| process | CPU ms per delivery, sustained run | CPU ms per delivery, latency run |");
         System.out.println("|---|---:|---:|");
         for (String name : cpuBefore.keySet()) {
-            System.out.printf("| %s | %.2f | %.2f |%n", name, (cpuAfter.get(name) - cpuBefore.get(name)) / (double) publishedBefore,
-                    (cpuLatencyAfter.get(name) - cpuLatencyBefore.get(name)) / (double) Math.max(1, published));
+            System.out.printf("| %s | %.2f | %.2f |%n", name, perDelivery(cpuBefore, cpuAfter, name, publishedBefore),
+                    perDelivery(cpuLatencyBefore, cpuLatencyAfter, name, Math.max(1, published)));
         }
         System.out.println();
         System.out.println("| MariaDB counter | per delivery, sustained run | per delivery, latency run |");
@@ -259,8 +259,8 @@ public class DeliveryBench {
             if (name.equals("Innodb_deadlocks")) {
                 continue;
             }
-            System.out.printf("| %s | %.2f | %.2f |%n", name, (dbAfter.get(name) - dbBefore.get(name)) / (double) publishedBefore,
-                    (dbLatencyAfter.get(name) - dbLatencyBefore.get(name)) / (double) Math.max(1, published));
+            System.out.printf("| %s | %.2f | %.2f |%n", name, perDelivery(dbBefore, dbAfter, name, publishedBefore),
+                    perDelivery(dbLatencyBefore, dbLatencyAfter, name, Math.max(1, published)));
         }
         if (dbBefore.containsKey("Innodb_deadlocks")) {
             System.out.printf("%nDeadlocks in the sustained run (each a transaction retried): %d%n",
@@ -389,6 +389,11 @@ public class DeliveryBench {
                 Path.of("ejb-module/src/main/resources/seed-payloads/" + name + ".json")))) {
             return reader.readObject().getJsonObject("json").toString(); // compact, as a dialer sends it
         }
+    }
+
+    /** How much a counter (CPU ms, a MariaDB status) grew over a run, per delivery of that run. */
+    static double perDelivery(Map<String, Long> before, Map<String, Long> after, String name, long deliveries) {
+        return (after.get(name) - before.get(name)) / (double) deliveries;
     }
 
     /** CPU time used so far by each process named in -Dcpu=name:pid,... (with its child processes). */
